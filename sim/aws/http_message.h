@@ -1,0 +1,49 @@
+#pragma once
+// The front door's view of one HTTP exchange, independent of Beast, so the
+// protocol layer and its tests need no networking headers.
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sim/core/clock.h"
+
+namespace sim::aws {
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
+struct HttpRequest {
+  std::string method;
+  std::string target;  // path and query exactly as received
+  HeaderList headers;
+  std::string body;
+
+  // First header named `name` (case-insensitive), or nullptr.
+  const std::string* Header(std::string_view name) const;
+  std::string_view Path() const;
+  std::string_view RawQuery() const;  // without '?'
+};
+
+struct HttpResponse {
+  int status = 200;
+  HeaderList headers;
+  std::string body;
+  void SetHeader(std::string name, std::string value);
+};
+
+// What a handler answers: a response, possibly late or never (faults).
+struct HttpReply {
+  HttpResponse response;
+  Duration delay{0};  // injected latency before answering
+  bool drop = false;  // close the connection without answering (outage fault)
+};
+
+// Percent-decoding for query strings and paths ('+' as space when `plus_is_space`).
+std::string UrlDecode(std::string_view s, bool plus_is_space);
+// Splits "a=1&b=2" into decoded pairs, in order.
+std::vector<std::pair<std::string, std::string>> ParseQueryString(std::string_view query);
+
+}  // namespace sim::aws

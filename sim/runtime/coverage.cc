@@ -1,0 +1,33 @@
+#include "sim/runtime/coverage.h"
+
+#include "emulators/secretsmanager/secrets_manager.h"
+#include "sim/aws/model.h"
+#include "sim/core/journal.h"
+#include "sim/core/rng.h"
+#include "sim/store/state_store.h"
+
+namespace sim {
+
+std::vector<aws::ServiceCoverage> ModelCoverage() {
+  SimClock clock(TimePoint{});
+  Journal journal(clock);
+  auto store = StateStore::OpenInMemory();
+  Rng rng(1);
+  secretsmanager::SecretsManager secrets({&clock, &journal, store.get(), &rng});
+  const aws::Service* emulators[] = {&secrets};
+
+  std::vector<aws::ServiceCoverage> out;
+  for (std::string_view name : aws::ModelNames()) {
+    const aws::ServiceModel* model = aws::FindModel(name);
+    const aws::OperationTable* table = nullptr;
+    for (const aws::Service* s : emulators)
+      if (s->Name() == name) table = &s->Operations();
+    aws::ServiceCoverage c{std::string(name), {}, {}};
+    for (const auto& [op, _] : model->operations)
+      (table && table->count(op) ? c.implemented : c.missing).push_back(op);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace sim

@@ -1,0 +1,16 @@
+#pragma once
+// Turns an environment's inventory into the AWS operations a user would call
+// (CreateSecret, ...), through each service's own operation table, so
+// provisioning exercises the same code paths as a client. Idempotent: a
+// resource that already exists (state kept from an earlier run) is left as is.
+
+#include "sim/aws/service.h"
+#include "sim/core/journal.h"
+#include "sim/env/environment.h"
+
+namespace sim {
+
+Status ProvisionEnvironment(const env::Environment& environment, aws::Service& secrets_manager,
+                            Clock& clock, Journal& journal);
+
+}  // namespace sim

@@ -1,0 +1,172 @@
+#include "sim/runtime/runtime.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+
+#include "emulators/secretsmanager/secrets_manager.h"
+#include "sim/aws/dispatcher.h"
+#include "sim/core/journal.h"
+#include "sim/core/rng.h"
+#include "sim/env/environment.h"
+#include "sim/http/http_server.h"
+#include "sim/runtime/admin_api.h"
+#include "sim/runtime/provisioner.h"
+#include "sim/store/state_store.h"
+
+namespace sim {
+
+using nlohmann::json;
+namespace asio = boost::asio;
+
+struct Runtime::State {
+  explicit State(RuntimeOptions o) : options(std::move(o)), root_rng(options.seed) {}
+
+  RuntimeOptions options;
+  asio::io_context io{1};
+  std::unique_ptr<Clock> clock;
+  Rng root_rng;
+  std::unique_ptr<Journal> journal;
+  std::unique_ptr<Faults> faults;
+  std::unique_ptr<StateStore> store;
+  std::vector<env::Environment> environments;
+  std::vector<Rng> service_rngs;
+  std::unique_ptr<secretsmanager::SecretsManager> secrets_manager;
+  std::unique_ptr<aws::Dispatcher> dispatcher;
+  std::unique_ptr<AdminApi> admin;
+  std::unique_ptr<http::HttpServer> front_door;
+  std::unique_ptr<asio::steady_timer> clock_timer;
+  std::unique_ptr<asio::signal_set> signals;
+  std::vector<Endpoint> endpoints;
+  std::uint16_t aws_port = 0;
+  std::string started_at;
+
+  aws::ServiceEnv ServiceEnvFor(const std::string& name) {
+    service_rngs.reserve(8);  // ServiceEnv keeps a pointer into this vector
+    service_rngs.push_back(root_rng.Fork(name));
+    return aws::ServiceEnv{clock.get(), journal.get(), store.get(), &service_rngs.back()};
+  }
+
+  // With the real clock, timers need the event loop to wake up on time.
+  void ArmClockTimer(TimePoint deadline) {
+    auto delay = deadline - clock->Now();
+    clock_timer->expires_after(delay.count() > 0 ? delay : Duration(0));
+    clock_timer->async_wait([this](const boost::system::error_code& ec) {
+      if (!ec) clock->RunDue();
+    });
+  }
+};
+
+Runtime::Runtime(RuntimeOptions options) : state_(std::make_unique<State>(std::move(options))) {}
+Runtime::~Runtime() = default;
+
+void Runtime::Start() {
+  State& s = *state_;
+  const RuntimeOptions& o = s.options;
+  if (o.environments.empty()) throw std::runtime_error("no environment named");
+
+  for (const auto& name : o.environments) {
+    auto loaded = env::LoadEnvironment(o.environments_dir, name);
+    if (!loaded.ok()) throw std::runtime_error(loaded.error().message);
+    s.environments.push_back(std::move(loaded).value());
+  }
+
+  if (o.simulated_clock) {
+    s.clock = std::make_unique<SimClock>(o.start_time.value_or(RealClock().Now()));
+  } else {
+    s.clock = std::make_unique<RealClock>();
+    s.clock_timer = std::make_unique<asio::steady_timer>(s.io);
+    s.clock->SetWakeup([&s](TimePoint deadline) { s.ArmClockTimer(deadline); });
+  }
+  s.journal = std::make_unique<Journal>(*s.clock);
+  s.faults = std::make_unique<Faults>(s.root_rng.Fork("faults"));
+
+  // One state directory per process, named after the environments it serves;
+  // documents inside are keyed by (account, region), so environments never mix.
+  if (o.ephemeral) {
+    s.store = StateStore::OpenInMemory();
+  } else {
+    std::string dir_name;
+    for (const auto& name : o.environments) dir_name += (dir_name.empty() ? "" : "+") + name;
+    s.store = StateStore::OpenDirectory(o.state_dir / dir_name);
+  }
+
+  const env::Environment& primary = s.environments.front();
+  s.dispatcher = std::make_unique<aws::Dispatcher>(*s.clock, *s.journal, *s.faults,
+                                                   s.root_rng.Fork("request-ids"), primary.region);
+  // `test`/`test` acts in the first environment; each environment's account id
+  // also works as an access key (secret `test`), to reach the others.
+  s.dispatcher->AddCredential({o.access_key_id, o.secret_access_key, primary.account_id});
+  for (const auto& e : s.environments)
+    s.dispatcher->AddCredential({e.account_id, o.secret_access_key, e.account_id});
+
+  s.secrets_manager = std::make_unique<secretsmanager::SecretsManager>(s.ServiceEnvFor("secretsmanager"));
+  s.secrets_manager->Load();
+  s.dispatcher->Register(*s.secrets_manager);
+
+  for (const auto& e : s.environments) {
+    Status provisioned = ProvisionEnvironment(e, *s.secrets_manager, *s.clock, *s.journal);
+    if (!provisioned.ok()) throw std::runtime_error(provisioned.error().message);
+  }
+
+  s.admin = std::make_unique<AdminApi>(*s.clock, *s.journal, *s.faults,
+                                       [this] { return Health(); });
+  s.front_door = std::make_unique<http::HttpServer>(s.io, [&s](aws::HttpRequest& request) {
+    if (AdminApi::Owns(request)) return s.admin->Handle(request);
+    return s.dispatcher->Handle(request);
+  });
+  s.aws_port = s.front_door->Listen(o.host, o.port);
+  std::string url = "http://" + o.host + ":" + std::to_string(s.aws_port);
+  s.endpoints.push_back({"", "aws", "aws", url});
+  s.endpoints.push_back({"", "admin", "http", url + "/_sim/"});
+  for (const auto& e : s.environments) {
+    s.endpoints.push_back({e.name, "secretsmanager", "aws", url});
+    for (const auto& m : e.inventory.modeled_only)
+      s.endpoints.push_back({e.name, m.module, "modeled, not emulated", "-"});
+  }
+  s.started_at = FormatIso8601(s.clock->Now());
+  s.journal->Record({0, {}, "sim", "", "Start", "ok", ""});
+}
+
+void Runtime::Run() {
+  State& s = *state_;
+  s.signals = std::make_unique<asio::signal_set>(s.io, SIGINT, SIGTERM);
+  s.signals->async_wait([&s](const boost::system::error_code& ec, int) {
+    if (!ec) s.io.stop();
+  });
+  s.io.run();
+}
+
+void Runtime::Stop() { state_->io.stop(); }
+
+const std::vector<Endpoint>& Runtime::endpoints() const { return state_->endpoints; }
+std::uint16_t Runtime::aws_port() const { return state_->aws_port; }
+
+json Runtime::Health() const {
+  const State& s = *state_;
+  json envs = json::array();
+  for (const auto& e : s.environments) {
+    json modeled = json::array();
+    for (const auto& m : e.inventory.modeled_only) modeled.push_back(m.module);
+    envs.push_back({{"name", e.name}, {"account_id", e.account_id}, {"region", e.region},
+                    {"modeled_not_emulated", modeled}});
+  }
+  json endpoints = json::array();
+  for (const auto& ep : s.endpoints)
+    endpoints.push_back({{"environment", ep.environment}, {"service", ep.service},
+                         {"protocol", ep.protocol}, {"address", ep.address}});
+  return {{"status", "running"},
+          {"started_at", s.started_at},
+          {"clock", {{"now", FormatIso8601(s.clock->Now())}, {"simulated", s.clock->IsSimulated()}}},
+          {"seed", s.options.seed},
+          {"state", s.store->persistent() ? "persistent" : "ephemeral"},
+          {"services", {{"secretsmanager", {{"status", "running"}}}}},
+          {"environments", envs},
+          {"endpoints", endpoints}};
+}
+
+}  // namespace sim
