@@ -96,9 +96,15 @@ Result<Dispatcher::Caller> Dispatcher::Authenticate(
   options.dialect = DialectOf(*route.model);
   auto it = credentials_.find(signature->access_key_id);
   if (it == credentials_.end()) return MakeAuthError(AuthFailure::kUnknownAccessKey, options.dialect);
+  // Clients date signatures on their wall clocks, so header-signed requests
+  // are checked against wall time: advancing a simulated clock must not make
+  // every SDK call "skewed". Presigned URLs expire in that same frame plus the
+  // time the simulation was advanced, so `clock advance` expires them.
+  TimePoint wall = wall_clock_.Now();
+  TimePoint now = signature->presigned ? wall + clock_.AdvancedBy() : wall;
   std::string body_hash = Sha256Hex(request.body);
   Status verified = Verify(ViewOf(request), signature.value(), it->second.secret_access_key,
-                           body_hash, clock_.Now(), options);
+                           body_hash, now, options);
   if (!verified.ok()) return verified.error();
   return Caller{&it->second, signature->region};
 }

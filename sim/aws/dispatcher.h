@@ -62,6 +62,7 @@ class Dispatcher {
   HttpReply Fail(const Route* route, const Error& error, const std::string& request_id) const;
 
   Clock& clock_;
+  RealClock wall_clock_;  // for signature dates only
   Journal& journal_;
   Faults& faults_;
   Rng request_ids_;

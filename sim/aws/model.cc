@@ -10,7 +10,8 @@
 namespace sim::aws {
 namespace {
 
-using nlohmann::json;
+// ordered_json keeps members in model order, the order AWS writes them in.
+using json = nlohmann::ordered_json;
 
 ShapeType ParseShapeType(const std::string& t) {
   static const std::map<std::string, ShapeType, std::less<>> kTypes = {
@@ -79,6 +80,7 @@ class ModelBuilder {
       shape.enum_values = it->get<std::vector<std::string>>();
     shape.pattern = StringOr(j, "pattern");
     shape.payload = StringOr(j, "payload");
+    shape.location_name = StringOr(j, "locationName");
     shape.timestamp_format = StringOr(j, "timestampFormat");
     if (auto it = j.find("xmlNamespace"); it != j.end() && it->is_object())
       shape.xml_namespace = StringOr(*it, "uri");
@@ -100,7 +102,12 @@ class ModelBuilder {
       op.request_uri = StringOr(*it, "requestUri", "/");
       if (auto c = it->find("responseCode"); c != it->end()) op.http_response_code = *c;
     }
-    if (auto it = j.find("input"); it != j.end()) op.input = Ref(*it);
+    if (auto it = j.find("input"); it != j.end()) {
+      op.input = Ref(*it);
+      op.input_location_name = StringOr(*it, "locationName");
+      if (auto ns = it->find("xmlNamespace"); ns != it->end() && ns->is_object())
+        op.input_xml_namespace = StringOr(*ns, "uri");
+    }
     if (auto it = j.find("output"); it != j.end()) {
       op.output = Ref(*it);
       op.result_wrapper = StringOr(*it, "resultWrapper");

@@ -30,8 +30,9 @@ struct Member {
   bool xml_attribute = false;
   bool idempotency_token = false;
   bool host_label = false;
-  // Wire name for this member in the body (location_name or name).
-  const std::string& WireName() const { return location_name.empty() ? name : location_name; }
+  // Wire name for this member in the body: the reference's locationName, else
+  // the target shape's, else the member name (botocore's precedence).
+  const std::string& WireName() const;
 };
 
 struct Shape {
@@ -46,6 +47,7 @@ struct Shape {
   std::vector<std::string> enum_values;
   std::string pattern;
   std::string payload;          // rest: member that is the whole body
+  std::string location_name;    // shape-level locationName (botocore merges it into refs)
   std::string timestamp_format;
   std::string xml_namespace;
   bool exception = false;
@@ -64,12 +66,20 @@ struct Shape {
   mutable std::unique_ptr<std::regex> pattern_regex_;
 };
 
+inline const std::string& Member::WireName() const {
+  if (!location_name.empty()) return location_name;
+  if (shape && !shape->location_name.empty()) return shape->location_name;
+  return name;
+}
+
 struct Operation {
   std::string name;
   std::string http_method = "POST";
   std::string request_uri = "/";
   int http_response_code = 200;
   const Shape* input = nullptr;
+  std::string input_location_name;  // rest-xml: root element of the request body
+  std::string input_xml_namespace;
   const Shape* output = nullptr;
   std::string result_wrapper;  // query protocol: output.resultWrapper
   std::vector<const Shape*> errors;

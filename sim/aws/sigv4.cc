@@ -634,10 +634,10 @@ std::optional<TimePoint> ParseAmzDate(std::string_view text) {
 }
 
 std::optional<TimePoint> ParseHttpDate(std::string_view text) {
-  // "Fri, 24 May 2013 00:00:00 GMT"
+  // "Fri, 24 May 2013 00:00:00 GMT"; the weekday is optional (RFC 5322).
   std::size_t comma = text.find(", ");
-  if (comma == std::string_view::npos) return std::nullopt;
-  std::vector<std::string_view> parts = SplitOn(text.substr(comma + 2), ' ');
+  std::string_view rest = comma == std::string_view::npos ? text : text.substr(comma + 2);
+  std::vector<std::string_view> parts = SplitOn(rest, ' ');
   if (parts.size() != 5 || parts[4] != "GMT") return std::nullopt;
   static constexpr std::array<std::string_view, 12> kMonths = {
       "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};

@@ -25,6 +25,10 @@ class Clock {
   virtual ~Clock() = default;
   virtual TimePoint Now() const = 0;
   virtual bool IsSimulated() const = 0;
+  // How far the clock was moved by hand since it started (SimClock only).
+  // Request signatures are dated by clients on their wall clocks; see
+  // Dispatcher::Authenticate for how this keeps presigned expiry on the sim.
+  virtual Duration AdvancedBy() const { return Duration(0); }
 
   // Runs `fn` once the clock reaches `deadline`. Returns an id for Cancel.
   TimerId ScheduleAt(TimePoint deadline, std::function<void()> fn);
@@ -68,9 +72,10 @@ class RealClock final : public Clock {
 
 class SimClock final : public Clock {
  public:
-  explicit SimClock(TimePoint start) : now_(start) {}
+  explicit SimClock(TimePoint start) : start_(start), now_(start) {}
   TimePoint Now() const override { return now_; }
   bool IsSimulated() const override { return true; }
+  Duration AdvancedBy() const override { return now_ - start_; }
 
   // Moves time forward by `d`, firing each due timer with Now() equal to its
   // own deadline, so a timer that reschedules itself sees consistent time.
@@ -79,6 +84,7 @@ class SimClock final : public Clock {
   void AdvanceTo(TimePoint t);
 
  private:
+  TimePoint start_;
   TimePoint now_;
 };
 

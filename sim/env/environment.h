@@ -24,6 +24,11 @@ struct SecretSpec {
   std::optional<std::string> secret_string; // initial value, when the config gives one
   std::optional<int> recovery_window_in_days;
   Tags tags;
+  // No secret_string: the module stores a random password of this length made
+  // of letters, digits and these specials (random_password_override_special).
+  bool create_random_password = false;
+  int random_password_length = 32;
+  std::string random_password_override_special;
 };
 
 struct BucketSpec {
@@ -32,6 +37,9 @@ struct BucketSpec {
   std::string sse_algorithm;  // "AES256", "aws:kms" or empty
   std::string kms_key_id;
   nlohmann::json lifecycle_rules = nlohmann::json::array();  // as the module's input
+  nlohmann::json cors_rules = nlohmann::json::array();       // as the module's cors_rule
+  std::string policy;  // the bucket policy JSON given by the config (attach_policy), or empty
+  bool force_destroy = false;
   Tags tags;
 };
 
@@ -47,6 +55,10 @@ struct RedisGroupSpec {
   std::string auth_token_secret;  // name of the secret holding the AUTH token, if any
   int snapshot_retention_limit = 0;
   std::string snapshot_window;
+  bool transit_encryption = true;  // clients must use TLS
+  bool at_rest_encryption = true;
+  std::string maintenance_window;
+  nlohmann::json parameters = nlohmann::json::array();  // [{name, value}]
   Tags tags;
 };
 
@@ -61,6 +73,11 @@ struct DatabaseSpec {
   int port = 5432;
   int monitoring_interval = 0;
   int backup_retention_period = 0;
+  // RDS keeps the master password in a secret it owns (rds!db-<id>).
+  bool manage_master_user_password = true;
+  bool multi_az = false;
+  bool deletion_protection = false;
+  nlohmann::json parameters = nlohmann::json::array();  // [{name, value, apply_method?}]
   Tags tags;
 };
 
@@ -70,14 +87,21 @@ struct BrokerSpec {
   std::string engine_version;
   std::string instance_type;
   std::string deployment_mode;
+  std::string admin_user;
+  std::string admin_password_secret;  // name of the secret holding the admin password, if any
+  // With the Name, Namespace and Stage tags the label module adds.
   Tags tags;
 };
 
 struct BackupRuleSpec {
   std::string name;
   std::string schedule;  // AWS schedule expression, e.g. cron(0 20 * * ? *)
+  // 0: kept forever.
   int delete_after_days = 0;
   std::string target_vault;
+  std::optional<int> start_window_minutes;       // unset: the AWS default
+  std::optional<int> completion_window_minutes;  // unset: the AWS default
+  Tags recovery_point_tags;
 };
 
 struct BackupPlanSpec {
@@ -88,7 +112,7 @@ struct BackupPlanSpec {
 };
 
 struct DnsRecordSpec {
-  std::string name;
+  std::string name;  // fully qualified, without the trailing dot
   std::string type;
   int ttl = 300;
   std::vector<std::string> records;
@@ -97,13 +121,14 @@ struct DnsRecordSpec {
 struct HostedZoneSpec {
   std::string name;
   bool private_zone = false;
+  std::string comment;
   std::vector<DnsRecordSpec> records;
   Tags tags;
 };
 
 // A module folder the sim reads but does not emulate (yet).
 struct ModeledModule {
-  std::string module;  // folder name, e.g. "eks_clusters"
+  std::string module;  // unit path below the environment, e.g. "eks_clusters"
   std::string source;  // terraform.source
   std::string reason;  // "modeled, not emulated"
 };
@@ -136,9 +161,12 @@ std::vector<std::string> ListEnvironments(const std::filesystem::path& root);
 // Evaluates every module of environments/<name>/ into an Environment.
 // Errors: code "EnvironmentNotFound" or "HclError"/"InventoryError" with a
 // message naming file:line:col or the module and input path.
+// get_env() in the files sees no variables: the result never depends on the
+// shell the sim was started from.
 Result<Environment> LoadEnvironment(const std::filesystem::path& root, const std::string& name);
 
-// The inventory as JSON, for `simctl env show` and /_sim/health.
+// The inventory as JSON, for `simctl env show` and /_sim/health: each kind an
+// array of objects with a "name". Secret values are left out.
 nlohmann::json InventoryToJson(const Inventory& inventory);
 
 }  // namespace sim::env

@@ -10,6 +10,10 @@
 
 namespace sim {
 
+// Inventory kinds (keys of env::InventoryToJson) that have an emulator today;
+// the others are read and shown as "modeled, not emulated".
+bool IsEmulatedKind(std::string_view kind);
+
 Status ProvisionEnvironment(const env::Environment& environment, aws::Service& secrets_manager,
                             Clock& clock, Journal& journal);
 

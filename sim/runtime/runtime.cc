@@ -4,7 +4,6 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include <stdexcept>
 
@@ -60,6 +59,21 @@ struct Runtime::State {
     });
   }
 };
+
+namespace {
+
+// What an environment declares that the sim reads but does not emulate yet:
+// inventory kinds without an emulator, then modules without a mapping.
+std::vector<std::string> ModeledKinds(const env::Environment& e) {
+  std::vector<std::string> out;
+  const json inventory = env::InventoryToJson(e.inventory);
+  for (auto& [kind, items] : inventory.items())
+    if (kind != "modeled_only" && !items.empty() && !IsEmulatedKind(kind)) out.push_back(kind);
+  for (const auto& m : e.inventory.modeled_only) out.push_back(m.module);
+  return out;
+}
+
+}  // namespace
 
 Runtime::Runtime(RuntimeOptions options) : state_(std::make_unique<State>(std::move(options))) {}
 Runtime::~Runtime() = default;
@@ -125,8 +139,8 @@ void Runtime::Start() {
   s.endpoints.push_back({"", "admin", "http", url + "/_sim/"});
   for (const auto& e : s.environments) {
     s.endpoints.push_back({e.name, "secretsmanager", "aws", url});
-    for (const auto& m : e.inventory.modeled_only)
-      s.endpoints.push_back({e.name, m.module, "modeled, not emulated", "-"});
+    for (const auto& kind : ModeledKinds(e))
+      s.endpoints.push_back({e.name, kind, "modeled, not emulated", "-"});
   }
   s.started_at = FormatIso8601(s.clock->Now());
   s.journal->Record({0, {}, "sim", "", "Start", "ok", ""});
@@ -150,8 +164,7 @@ json Runtime::Health() const {
   const State& s = *state_;
   json envs = json::array();
   for (const auto& e : s.environments) {
-    json modeled = json::array();
-    for (const auto& m : e.inventory.modeled_only) modeled.push_back(m.module);
+    json modeled = ModeledKinds(e);
     envs.push_back({{"name", e.name}, {"account_id", e.account_id}, {"region", e.region},
                     {"modeled_not_emulated", modeled}});
   }

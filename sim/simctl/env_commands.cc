@@ -7,6 +7,7 @@
 
 #include "sim/env/environment.h"
 #include "sim/runtime/coverage.h"
+#include "sim/runtime/provisioner.h"
 #include "sim/simctl/args.h"
 #include "sim/simctl/commands.h"
 
@@ -15,14 +16,14 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kEnvHelp = R"(usage: simctl env list [--environments-dir DIR] [--json]
+constexpr const char* kEnvHelp = R"HELP(usage: simctl env list [--environments-dir DIR] [--json]
        simctl env show ENV [--environments-dir DIR] [--json]
        simctl env export ENV [--environments-dir DIR] [--endpoint URL]
 
 list    the environments (folders with terragrunt.hcl and vars.yaml)
 show    the inventory the sim provisions for ENV, and what it models but does not emulate
 export  shell lines for the AWS CLI and SDKs: eval "$(simctl env export dev)"
-)";
+)HELP";
 
 // Single-quotes a value for POSIX shells.
 std::string ShellQuote(const std::string& s) {
@@ -76,7 +77,9 @@ int EnvCommand(const Words& words) {
     std::vector<std::vector<std::string>> rows = {{"KIND", "NAME", "STATUS"}};
     for (auto& [kind, items] : inventory.items()) {
       if (kind == "modeled_only") continue;
-      for (auto& item : items) rows.push_back({kind, item.value("name", item.dump()), "emulated"});
+      for (auto& item : items)
+        rows.push_back({kind, item.value("name", item.dump()),
+                        IsEmulatedKind(kind) ? "emulated" : "modeled, not emulated"});
     }
     for (const auto& m : e.inventory.modeled_only) rows.push_back({"module", m.module, m.reason});
     PrintTable(rows);

@@ -53,8 +53,8 @@ locals {
   mq      = local.vars.mq
 
   # A single-instance broker takes exactly one subnet; a cluster spreads over all of them.
+  # (Terragrunt evaluates locals before dependencies, so the subnets are picked in inputs.)
   single_instance = local.mq.deployment_mode == "SINGLE_INSTANCE"
-  subnet_ids      = local.single_instance ? [dependency.vpc.outputs.private_subnets[0]] : dependency.vpc.outputs.private_subnets
 }
 
 inputs = {
@@ -64,7 +64,7 @@ inputs = {
   name      = "rabbitmq"
 
   vpc_id     = dependency.vpc.outputs.vpc_id
-  subnet_ids = local.subnet_ids
+  subnet_ids = local.single_instance ? [dependency.vpc.outputs.private_subnets[0]] : dependency.vpc.outputs.private_subnets
 
   engine_type                = local.mq.engine_type
   engine_version             = local.mq.engine_version

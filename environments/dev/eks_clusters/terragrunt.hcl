@@ -38,7 +38,6 @@ locals {
   name_prefix = include.root.locals.name_prefix
   tags        = include.root.locals.common_tags
   eks         = local.vars.eks
-  roles       = dependency.iam.outputs.wrapper
 
   # Lets on-call scale the default node group without a code change:
   #   EKS_DESIRED_SIZE=4 make apply ENV=uat
@@ -83,7 +82,7 @@ inputs = {
 
   access_entries = {
     platform_admin = {
-      principal_arn = local.roles.platform_admin.iam_role_arn
+      principal_arn = dependency.iam.outputs.wrapper.platform_admin.iam_role_arn
       policy_associations = {
         cluster_admin = {
           policy_arn = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
@@ -94,7 +93,7 @@ inputs = {
       }
     }
     ci_deploy = {
-      principal_arn = local.roles.ci_deploy.iam_role_arn
+      principal_arn = dependency.iam.outputs.wrapper.ci_deploy.iam_role_arn
       policy_associations = {
         edit = {
           policy_arn = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy"
@@ -106,7 +105,7 @@ inputs = {
       }
     }
     developer_readonly = {
-      principal_arn = local.roles.developer_readonly.iam_role_arn
+      principal_arn = dependency.iam.outputs.wrapper.developer_readonly.iam_role_arn
       policy_associations = {
         view = {
           policy_arn = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy"

@@ -44,9 +44,9 @@ dependency "eks" {
   mock_outputs_allowed_terraform_commands = ["validate", "plan"]
 }
 
+# Terragrunt evaluates locals before dependencies, so dependency outputs are
+# read in inputs only.
 locals {
-  sg        = dependency.security_groups.outputs.wrapper
-  eks_nodes = dependency.eks.outputs.node_security_group_id
   mq_port   = include.root.locals.vars.mq.engine_type == "RabbitMQ" ? 5671 : 61617
 }
 
@@ -58,65 +58,65 @@ inputs = {
 
   items = {
     rds_ingress = {
-      security_group_id = local.sg.rds.security_group_id
+      security_group_id = dependency.security_groups.outputs.wrapper.rds.security_group_id
       ingress_with_source_security_group_id = [
         {
           rule                     = "postgresql-tcp"
-          source_security_group_id = local.eks_nodes
+          source_security_group_id = dependency.eks.outputs.node_security_group_id
           description              = "PostgreSQL from EKS nodes"
         },
         {
           rule                     = "postgresql-tcp"
-          source_security_group_id = local.sg.bastion.security_group_id
+          source_security_group_id = dependency.security_groups.outputs.wrapper.bastion.security_group_id
           description              = "PostgreSQL from the bastion (SSM port forwarding)"
         },
       ]
     }
 
     redis_ingress = {
-      security_group_id = local.sg.redis.security_group_id
+      security_group_id = dependency.security_groups.outputs.wrapper.redis.security_group_id
       ingress_with_source_security_group_id = [
         {
           rule                     = "redis-tcp"
-          source_security_group_id = local.eks_nodes
+          source_security_group_id = dependency.eks.outputs.node_security_group_id
           description              = "Redis from EKS nodes"
         },
         {
           rule                     = "redis-tcp"
-          source_security_group_id = local.sg.bastion.security_group_id
+          source_security_group_id = dependency.security_groups.outputs.wrapper.bastion.security_group_id
           description              = "Redis from the bastion"
         },
       ]
     }
 
     mq_ingress = {
-      security_group_id = local.sg.mq.security_group_id
+      security_group_id = dependency.security_groups.outputs.wrapper.mq.security_group_id
       ingress_with_source_security_group_id = [
         {
           from_port                = local.mq_port
           to_port                  = local.mq_port
           protocol                 = "tcp"
-          source_security_group_id = local.eks_nodes
+          source_security_group_id = dependency.eks.outputs.node_security_group_id
           description              = "AMQPS from EKS nodes"
         },
         {
           from_port                = 443
           to_port                  = 443
           protocol                 = "tcp"
-          source_security_group_id = local.sg.bastion.security_group_id
+          source_security_group_id = dependency.security_groups.outputs.wrapper.bastion.security_group_id
           description              = "RabbitMQ management console from the bastion"
         },
       ]
     }
 
     eks_nodes_from_alb = {
-      security_group_id = local.eks_nodes
+      security_group_id = dependency.eks.outputs.node_security_group_id
       ingress_with_source_security_group_id = [
         {
           from_port                = 8080
           to_port                  = 8080
           protocol                 = "tcp"
-          source_security_group_id = local.sg.alb.security_group_id
+          source_security_group_id = dependency.security_groups.outputs.wrapper.alb.security_group_id
           description              = "Pod traffic (target-type ip) from the ALB"
         },
       ]
