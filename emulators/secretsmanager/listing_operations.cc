@@ -181,8 +181,11 @@ Result<Json> BatchGetSecretValue(OperationHost& host, const Ctx& ctx, const Json
       continue;
     }
     values.push_back(ValueJson(**secret, **version));
-    Secret copy = **secret;
-    if (copy.RecordAccess((*version)->id, host.Now())) accessed.push_back(std::move(copy));
+    if ((*secret)->AccessWouldChange((*version)->id, host.Now())) {
+      Secret copy = **secret;
+      copy.RecordAccess((*version)->id, host.Now());
+      accessed.push_back(std::move(copy));
+    }
   }
   for (auto& secret : accessed) host.Commit(std::move(secret));
   out["SecretValues"] = std::move(values);

@@ -99,9 +99,12 @@ Result<Json> GetSecretValue(OperationHost& host, const Ctx& ctx, const Json& inp
   auto version = SelectVersion(**found, version_id, version_stage);
   if (!version.ok()) return version.error();
   Json out = ValueJson(**found, **version);
-  // LastAccessedDate has day granularity: write only when the day changes.
-  Secret copy = **found;
-  if (copy.RecordAccess((*version)->id, host.Now())) host.Commit(std::move(copy));
+  // LastAccessedDate has day granularity: copy and write only when the day changes.
+  if ((*found)->AccessWouldChange((*version)->id, host.Now())) {
+    Secret copy = **found;
+    copy.RecordAccess((*version)->id, host.Now());
+    host.Commit(std::move(copy));
+  }
   return out;
 }
 

@@ -178,6 +178,14 @@ void Secret::RemoveTags(const std::vector<std::string>& keys) {
              tags.end());
 }
 
+bool Secret::AccessWouldChange(std::string_view version_id, TimePoint now) const {
+  TimePoint day = StartOfUtcDay(now);
+  if (last_accessed != day) return true;
+  for (const auto& v : versions)
+    if (v.id == version_id) return v.last_accessed != day;
+  return false;
+}
+
 bool Secret::RecordAccess(std::string_view version_id, TimePoint now) {
   TimePoint day = StartOfUtcDay(now);
   bool changed = false;

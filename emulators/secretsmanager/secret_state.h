@@ -117,6 +117,8 @@ struct Secret {
   // Records a read at day granularity. Returns true when a date changed (so
   // the caller knows whether the document needs writing).
   bool RecordAccess(std::string_view version_id, TimePoint now);
+  // Whether RecordAccess would change anything (lets reads skip a copy).
+  bool AccessWouldChange(std::string_view version_id, TimePoint now) const;
 };
 
 // "aws", "aws-cn" or "aws-us-gov", from the region name.

@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "sim/aws/crypto.h"
+#include "sim/aws/xml_writer.h"
 #include "sim/aws/validate.h"
 
 namespace sim::aws {
@@ -22,7 +23,8 @@ std::string ResourceOf(const json& input) {
   if (!input.is_object()) return {};
   for (const char* name : kIdMembers) {
     auto it = input.find(name);
-    if (it != input.end() && it->is_string()) return it->get<std::string>();
+    // Bounded: the journal keeps this, and input is only validated later.
+    if (it != input.end() && it->is_string()) return it->get<std::string>().substr(0, 2048);
   }
   return {};
 }
@@ -33,8 +35,12 @@ HttpReply GenericError(int status, const std::string& code, const std::string& m
   reply.response.status = status;
   reply.response.SetHeader("Content-Type", "application/xml");
   reply.response.SetHeader("x-amzn-RequestId", request_id);
-  reply.response.body = "<ErrorResponse><Error><Code>" + code + "</Code><Message>" + message +
-                        "</Message></Error><RequestId>" + request_id + "</RequestId></ErrorResponse>";
+  std::string& body = reply.response.body;
+  body = "<ErrorResponse><Error><Code>";
+  AppendXmlEscaped(body, code, false);
+  body += "</Code><Message>";
+  AppendXmlEscaped(body, message, false);
+  body += "</Message></Error><RequestId>" + request_id + "</RequestId></ErrorResponse>";
   return reply;
 }
 
@@ -89,7 +95,7 @@ AuthDialect DialectOf(const ServiceModel& model) {
 }  // namespace
 
 Result<Dispatcher::Caller> Dispatcher::Authenticate(
-    const Route& route, const HttpRequest& request,
+    const Route& route, const HttpRequest& request, const HttpRequestView& view,
     const Result<SigV4Credential>& signature) const {
   if (!signature.ok()) return signature.error();
   SigV4Options options;
@@ -103,7 +109,7 @@ Result<Dispatcher::Caller> Dispatcher::Authenticate(
   TimePoint wall = wall_clock_.Now();
   TimePoint now = signature->presigned ? wall + clock_.AdvancedBy() : wall;
   std::string body_hash = Sha256Hex(request.body);
-  Status verified = Verify(ViewOf(request), signature.value(), it->second.secret_access_key,
+  Status verified = Verify(view, signature.value(), it->second.secret_access_key,
                            body_hash, now, options);
   if (!verified.ok()) return verified.error();
   return Caller{&it->second, signature->region};
@@ -121,7 +127,8 @@ HttpReply Dispatcher::Handle(const HttpRequest& request) {
   std::string request_id = request_ids_.Uuid();
   // The credential scope names the service of every signed request; unsigned
   // ones can still be routed by X-Amz-Target, to refuse them in their protocol.
-  Result<SigV4Credential> signature = ParseAuthorization(ViewOf(request));
+  const HttpRequestView view = ViewOf(request);
+  Result<SigV4Credential> signature = ParseAuthorization(view);
   const Route* route = nullptr;
   if (signature.ok()) {
     auto it = by_signing_name_.find(signature->service);
@@ -141,7 +148,7 @@ HttpReply Dispatcher::Handle(const HttpRequest& request) {
     journal_.Record({0, {}, model.name, resource, operation, outcome, request_id});
   };
 
-  auto caller = Authenticate(*route, request, signature);
+  auto caller = Authenticate(*route, request, view, signature);
   if (!caller.ok()) {
     record("Authenticate", "", caller.error().code);
     return Fail(route, caller.error(), request_id);

@@ -1,6 +1,8 @@
 #pragma once
-// The AWS front door's brain: finds the service and operation a request names
-// (SigV4 credential scope, X-Amz-Target, Query Action), verifies the signature,
+// The AWS front door's brain: finds the service a request names (SigV4
+// credential scope; X-Amz-Target for unsigned requests, so they are refused in
+// their protocol's form) and the operation (through that service's protocol:
+// X-Amz-Target, Query Action, REST method and URI), verifies the signature,
 // consults the fault rules, runs the operation through the service's protocol,
 // and journals the outcome. Owns no sockets.
 
@@ -58,6 +60,7 @@ class Dispatcher {
 
   const Route* RouteByTarget(const HttpRequest& request) const;
   Result<Caller> Authenticate(const Route& route, const HttpRequest& request,
+                              const HttpRequestView& view,
                               const Result<SigV4Credential>& signature) const;
   HttpReply Fail(const Route* route, const Error& error, const std::string& request_id) const;
 

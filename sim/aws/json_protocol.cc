@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/aws/value_shaping.h"
+#include "sim/aws/json_text.h"
 
 namespace sim::aws {
 
@@ -39,7 +40,7 @@ void JsonProtocol::WriteOutput(const ServiceModel& model, const Operation& op, c
   response.status = op.http_response_code;
   response.SetHeader("x-amzn-RequestId", request_id);
   response.SetHeader("Content-Type", "application/x-amz-json-" + model.json_version);
-  response.body = output.is_null() ? "{}" : output.dump();
+  response.body = output.is_null() ? "{}" : ToJsonText(output);
 }
 
 void JsonProtocol::WriteError(const ServiceModel& model, const Error& error,
@@ -52,7 +53,7 @@ void JsonProtocol::WriteError(const ServiceModel& model, const Error& error,
   const Shape* shape = model.FindShape(error.code);
   const char* message_key = shape && shape->FindMember("Message") ? "Message" : "message";
   json body = {{"__type", error.code}, {message_key, error.message}};
-  response.body = body.dump();
+  response.body = ToJsonText(body);
 }
 
 }  // namespace sim::aws

@@ -8,6 +8,7 @@
 #include "sim/aws/rest_routing.h"
 #include "sim/aws/value_shaping.h"
 #include "sim/aws/wire_error.h"
+#include "sim/aws/json_text.h"
 
 namespace sim::aws {
 namespace {
@@ -81,7 +82,7 @@ void RestJsonProtocol::WriteOutput(const ServiceModel& model, const Operation& o
   WriteResponseBindings(*op.output, output, response);
   const Member* payload = PayloadMember(*op.output);
   if (!payload) {
-    response.body = ToWireJson(*op.output, output, /*body_only=*/true).dump();
+    response.body = ToJsonText(ToWireJson(*op.output, output, /*body_only=*/true));
     return;
   }
   auto it = output.is_object() ? output.find(payload->name) : output.end();
@@ -93,7 +94,7 @@ void RestJsonProtocol::WriteOutput(const ServiceModel& model, const Operation& o
     response.body = blob ? Base64Decode(it->get_ref<const std::string&>()).value_or(std::string())
                          : it->get<std::string>();
   } else {
-    response.body = ToWireJson(*payload->shape, *it, /*body_only=*/false).dump();
+    response.body = ToJsonText(ToWireJson(*payload->shape, *it, /*body_only=*/false));
   }
 }
 
@@ -107,7 +108,7 @@ void RestJsonProtocol::WriteError(const ServiceModel& model, const Error& error,
   response.SetHeader("Content-Type", "application/json");
   json body = json::object();
   body[MessageKeyOf(wire.shape, kMessage)] = *wire.message;
-  response.body = body.dump();
+  response.body = ToJsonText(body);
 }
 
 }  // namespace sim::aws

@@ -32,6 +32,15 @@ std::size_t Utf8Length(const std::string& s) {
                                                 [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
+constexpr std::size_t kMaxPatternInput = 4096;
+
+// Cuts `s` to at most `n` bytes without splitting a UTF-8 character.
+std::string Utf8Prefix(const std::string& s, std::size_t n) {
+  if (s.size() <= n) return s;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
 class Validator {
  public:
   void Check(const Shape& shape, const json& value, const std::string& path) {
@@ -111,14 +120,18 @@ class Validator {
 
   void CheckString(const Shape& shape, const json& value, const std::string& path) {
     const auto& s = value.get_ref<const std::string&>();
+    std::size_t errors_before = errors_.size();
     CheckLength(shape, value, Utf8Length(s), path);
+    // std::regex recurses per character: never run it on a value that already
+    // failed its length check, or on one long enough to exhaust the stack.
+    bool may_match = errors_.size() == errors_before && s.size() <= kMaxPatternInput;
     if (!shape.enum_values.empty() &&
         std::find(shape.enum_values.begin(), shape.enum_values.end(), s) == shape.enum_values.end()) {
       std::string set;
       for (const auto& e : shape.enum_values) set += (set.empty() ? "" : ", ") + e;
       Fail(shape, value, path, "Member must satisfy enum value set: [" + set + "]");
     }
-    if (const std::regex* re = shape.PatternRegex(); re && !std::regex_match(s, *re))
+    if (const std::regex* re = shape.PatternRegex(); re && may_match && !std::regex_match(s, *re))
       Fail(shape, value, path, "Member must satisfy regular expression pattern: " + shape.pattern);
   }
 
@@ -128,7 +141,7 @@ class Validator {
     std::string shown;
     if (!shape.sensitive) {
       shown = value.is_string() ? "'" + value.get<std::string>() + "'" : value.dump();
-      if (shown.size() > 256) shown = shown.substr(0, 256) + "...";
+      if (shown.size() > 256) shown = Utf8Prefix(shown, 256) + "...";
       shown += " ";
     }
     errors_.push_back("Value " + shown + "at '" + path + "' failed to satisfy constraint: " + constraint);

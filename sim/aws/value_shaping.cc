@@ -67,7 +67,8 @@ bool ShapeValue(const Shape& shape, const json& in, const std::string& path, jso
     case ShapeType::kInteger:
     case ShapeType::kLong:
       if (in.is_number_integer()) return out = in, true;
-      if (in.is_number_float() && std::floor(in.get<double>()) == in.get<double>())
+      if (in.is_number_float() && std::floor(in.get<double>()) == in.get<double>() &&
+          std::fabs(in.get<double>()) < 9.2e18)
         return out = static_cast<long long>(in.get<double>()), true;
       return error = Mismatch(path, "an integer"), false;
     case ShapeType::kFloat:

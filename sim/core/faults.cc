@@ -72,7 +72,8 @@ Result<std::string> Faults::Add(FaultRule rule) {
   if (rule.kind == FaultKind::kLatency && rule.latency == Duration::zero()) {
     return Invalid("a latency fault needs a positive latency");
   }
-  if (rule.kind == FaultKind::kError) {
+  if (rule.latency > std::chrono::hours(1)) return Invalid("latency must be at most one hour");
+  if (rule.kind == FaultKind::kError || rule.kind == FaultKind::kNodeFailure) {
     if (rule.error_code.empty()) return Invalid("an error fault needs an error_code");
     if (rule.http_status < 100 || rule.http_status > 599) {
       return Invalid("http_status " + std::to_string(rule.http_status) + " is not in 100-599");

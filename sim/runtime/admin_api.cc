@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/runtime/coverage.h"
+#include "sim/aws/json_text.h"
 
 namespace sim {
 
@@ -14,7 +15,7 @@ aws::HttpReply JsonReply(int status, const json& body) {
   aws::HttpReply reply;
   reply.response.status = status;
   reply.response.SetHeader("Content-Type", "application/json");
-  reply.response.body = body.dump() + "\n";
+  reply.response.body = aws::ToJsonText(body) + "\n";
   return reply;
 }
 

@@ -5,6 +5,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
 
+#include <deque>
 #include <stdexcept>
 
 #include "emulators/secretsmanager/secrets_manager.h"
@@ -33,7 +34,7 @@ struct Runtime::State {
   std::unique_ptr<Faults> faults;
   std::unique_ptr<StateStore> store;
   std::vector<env::Environment> environments;
-  std::vector<Rng> service_rngs;
+  std::deque<Rng> service_rngs;  // deque: ServiceEnv keeps pointers into it
   std::unique_ptr<secretsmanager::SecretsManager> secrets_manager;
   std::unique_ptr<aws::Dispatcher> dispatcher;
   std::unique_ptr<AdminApi> admin;
@@ -45,7 +46,6 @@ struct Runtime::State {
   std::string started_at;
 
   aws::ServiceEnv ServiceEnvFor(const std::string& name) {
-    service_rngs.reserve(8);  // ServiceEnv keeps a pointer into this vector
     service_rngs.push_back(root_rng.Fork(name));
     return aws::ServiceEnv{clock.get(), journal.get(), store.get(), &service_rngs.back()};
   }
@@ -130,8 +130,17 @@ void Runtime::Start() {
   s.admin = std::make_unique<AdminApi>(*s.clock, *s.journal, *s.faults,
                                        [this] { return Health(); });
   s.front_door = std::make_unique<http::HttpServer>(s.io, [&s](aws::HttpRequest& request) {
-    if (AdminApi::Owns(request)) return s.admin->Handle(request);
-    return s.dispatcher->Handle(request);
+    // Nothing a request does may stop the loop that serves everyone else.
+    try {
+      if (AdminApi::Owns(request)) return s.admin->Handle(request);
+      return s.dispatcher->Handle(request);
+    } catch (const std::exception& e) {
+      aws::HttpReply reply;
+      reply.response.status = 500;
+      reply.response.SetHeader("Content-Type", "text/plain");
+      reply.response.body = std::string("internal error: ") + e.what() + "\n";
+      return reply;
+    }
   });
   s.aws_port = s.front_door->Listen(o.host, o.port);
   std::string url = "http://" + o.host + ":" + std::to_string(s.aws_port);

@@ -130,3 +130,27 @@ def test_admin_health(sim):
     env = health["environments"][0]
     assert env["name"] == "dev" and env["account_id"] == "000000000000"
     assert "eks_clusters" in env["modeled_not_emulated"]
+
+
+def test_invalid_utf8_in_headers_does_not_stop_the_server(sim, canary):
+    head = (b"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\n"
+            b"X-Amz-Target: secretsmanager.\xff\xfe\r\nAuthorization: \xff\xfe\r\nContent-Length: 2\r\n\r\n{}")
+    answer = raw(sim, head)
+    assert answer.startswith(b"HTTP/1.1 4")
+    assert canary.get_secret_value(SecretId="frontdoor/canary")["SecretString"] == "still-here"
+
+
+def test_node_failure_fault_with_bad_status_is_refused(sim, canary):
+    out = sim.simctl("fault", "add", "--service", "secretsmanager", "--kind", "node_failure",
+                     "--error-code", "X", "--status", "5000", check=False)
+    assert out.returncode == 1 and "http_status" in out.stderr
+    assert canary.get_secret_value(SecretId="frontdoor/canary")["SecretString"] == "still-here"
+
+
+def test_huge_value_against_a_pattern_is_refused_not_crashing(sim, canary):
+    # ScheduleExpression has a pattern and max length 256; 5 MB of it must be
+    # refused by the length check, never fed to the regex engine.
+    body = json.dumps({"SecretId": "frontdoor/canary", "RotationRules": {"ScheduleExpression": "r" * 5_000_000}})
+    status, payload = signed(sim, "secretsmanager.RotateSecret", body)
+    assert status == 400
+    assert json.loads(payload)["__type"] == "ValidationException"

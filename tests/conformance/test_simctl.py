@@ -116,3 +116,16 @@ def test_acknowledged_writes_survive_kill_9(tmp_root):
         assert prev["SecretString"] == "durable"
     finally:
         restarted.stop()
+
+
+def test_hcl_syntax_error_names_file_line_col(tmp_path):
+    import shutil
+    envs = tmp_path / "environments"
+    shutil.copytree(ENVIRONMENTS, envs)
+    unit = envs / "dev" / "rds" / "terragrunt.hcl"
+    unit.write_text(unit.read_text().replace("inputs = {", "inputs = {\n  broken = = 1", 1))
+    for args in (["env", "show", "dev"], ["up", "dev", "--ephemeral", "--port", "0", "--state-dir", str(tmp_path)]):
+        out = run(*args, "--environments-dir", str(envs))
+        assert out.returncode == 1, args
+        assert out.stderr.count("\n") == 1, out.stderr
+        assert "dev/rds/terragrunt.hcl:" in out.stderr, out.stderr
