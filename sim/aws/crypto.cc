@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <memory>
 #include <new>
 #include <stdexcept>
 #include <utility>
@@ -17,11 +18,37 @@ void Check(int ok, const char* what) {
   if (ok != 1) throw std::runtime_error(std::string("OpenSSL failure: ") + what);
 }
 
-std::string Digest(const EVP_MD* md, std::string_view data) {
+// Fetched once: OpenSSL 3 looks an algorithm up on every implicit use
+// (EVP_sha256(), EVP_Q_mac), which costs more than hashing a small request.
+const EVP_MD* FetchedMd(const char* name) {
+  EVP_MD* md = EVP_MD_fetch(nullptr, name, nullptr);
+  if (md == nullptr) throw std::runtime_error(std::string("OpenSSL has no ") + name);
+  return md;
+}
+const EVP_MD* Sha256Md() {
+  static const EVP_MD* md = FetchedMd("SHA256");
+  return md;
+}
+const EVP_MD* Md5Md() {
+  static const EVP_MD* md = FetchedMd("MD5");
+  return md;
+}
+
+// Hashes the concatenation of `parts` with one reusable context per thread.
+template <std::size_t N>
+std::string Digest(const EVP_MD* md, const std::array<std::string_view, N>& parts) {
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                          &EVP_MD_CTX_free);
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  Check(EVP_Digest(data.data(), data.size(), out, &len, md, nullptr), "EVP_Digest");
+  Check(EVP_DigestInit_ex2(ctx.get(), md, nullptr), "EVP_DigestInit_ex2");
+  for (auto part : parts) Check(EVP_DigestUpdate(ctx.get(), part.data(), part.size()), "EVP_DigestUpdate");
+  Check(EVP_DigestFinal_ex(ctx.get(), out, &len), "EVP_DigestFinal_ex");
   return std::string(reinterpret_cast<const char*>(out), len);
+}
+
+std::string Digest(const EVP_MD* md, std::string_view data) {
+  return Digest(md, std::array<std::string_view, 1>{data});
 }
 
 constexpr char kBase64Alphabet[] =
@@ -68,21 +95,26 @@ std::optional<std::string> HexDecode(std::string_view hex) {
   return out;
 }
 
-std::string Sha256(std::string_view data) { return Digest(EVP_sha256(), data); }
+std::string Sha256(std::string_view data) { return Digest(Sha256Md(), data); }
 std::string Sha256Hex(std::string_view data) { return Hex(Sha256(data)); }
 
+// HMAC (RFC 2104) over the fetched SHA-256: two hashes, no per-call lookups.
 std::string HmacSha256(std::string_view key, std::string_view data) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  std::size_t len = 0;
-  char digest_name[] = "SHA256";
-  const unsigned char* result = EVP_Q_mac(
-      nullptr, "HMAC", nullptr, digest_name, nullptr, key.data(), key.size(),
-      reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, sizeof(out), &len);
-  if (result == nullptr) throw std::runtime_error("OpenSSL failure: EVP_Q_mac");
-  return std::string(reinterpret_cast<const char*>(out), len);
+  constexpr std::size_t kBlock = 64;
+  std::string hashed_key;
+  if (key.size() > kBlock) key = hashed_key = Sha256(key);
+  char inner_pad[kBlock], outer_pad[kBlock];
+  for (std::size_t i = 0; i < kBlock; ++i) {
+    char k = i < key.size() ? key[i] : 0;
+    inner_pad[i] = static_cast<char>(k ^ 0x36);
+    outer_pad[i] = static_cast<char>(k ^ 0x5c);
+  }
+  std::string inner =
+      Digest(Sha256Md(), std::array<std::string_view, 2>{std::string_view(inner_pad, kBlock), data});
+  return Digest(Sha256Md(), std::array<std::string_view, 2>{std::string_view(outer_pad, kBlock), inner});
 }
 
-std::string Md5(std::string_view data) { return Digest(EVP_md5(), data); }
+std::string Md5(std::string_view data) { return Digest(Md5Md(), data); }
 std::string Md5Hex(std::string_view data) { return Hex(Md5(data)); }
 std::string Md5Base64(std::string_view data) { return Base64Encode(Md5(data)); }
 
@@ -148,7 +180,7 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
 
 Sha256Hasher::Sha256Hasher() : ctx_(EVP_MD_CTX_new()) {
   if (ctx_ == nullptr) throw std::bad_alloc();
-  Check(EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr), "EVP_DigestInit_ex");
+  Check(EVP_DigestInit_ex(ctx_, Sha256Md(), nullptr), "EVP_DigestInit_ex");
 }
 
 Sha256Hasher::~Sha256Hasher() { EVP_MD_CTX_free(ctx_); }
@@ -172,7 +204,7 @@ std::string Sha256Hasher::Final() {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   Check(EVP_DigestFinal_ex(ctx_, out, &len), "EVP_DigestFinal_ex");
-  Check(EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr), "EVP_DigestInit_ex");
+  Check(EVP_DigestInit_ex(ctx_, Sha256Md(), nullptr), "EVP_DigestInit_ex");
   return std::string(reinterpret_cast<const char*>(out), len);
 }
 

@@ -1,6 +1,7 @@
 #include "sim/aws/sigv4.h"
 
 #include <algorithm>
+#include <map>
 #include <array>
 #include <cctype>
 #include <chrono>
@@ -146,19 +147,19 @@ ErrorSpec S3Spec(AuthFailure failure) {
   return {"SignatureDoesNotMatch", 403, "Signature does not match."};
 }
 
+// HTTP header names are ASCII; std::tolower would consult the locale per byte.
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
 bool IEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
   return true;
 }
 
 std::string ToLower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = AsciiLower(c);
   return out;
 }
 
@@ -652,6 +653,19 @@ std::optional<TimePoint> ParseHttpDate(std::string_view text) {
   return MakeTime(y, static_cast<int>(month - kMonths.begin()) + 1, d, h, mi, s);
 }
 
+// The signing key changes once a day per (secret, region, service): deriving
+// it costs four HMACs, so keep the few recent ones (per thread, bounded).
+const std::string& CachedSigningKey(std::string_view secret_key, std::string_view date,
+                                    std::string_view region, std::string_view service) {
+  thread_local std::map<std::string, std::string, std::less<>> cache;
+  std::string id;
+  id.reserve(secret_key.size() + date.size() + region.size() + service.size() + 3);
+  id.append(secret_key).append(1, '\n').append(date).append(1, '\n').append(region).append(1, '\n').append(service);
+  if (auto it = cache.find(id); it != cache.end()) return it->second;
+  if (cache.size() >= 64) cache.clear();
+  return cache.emplace(std::move(id), DeriveSigningKey(secret_key, date, region, service)).first->second;
+}
+
 std::string DeriveSigningKey(std::string_view secret_key, std::string_view date,
                              std::string_view region, std::string_view service) {
   std::string k_date = HmacSha256("AWS4" + std::string(secret_key), date);
@@ -784,8 +798,8 @@ Status Verify(const HttpRequestView& request, const SigV4Credential& credential,
 
   std::string canonical = CanonicalRequest(request, credential.signed_headers, *payload_hash, s3);
   std::string string_to_sign = StringToSign(credential.amz_date, credential.Scope(), canonical);
-  std::string key =
-      DeriveSigningKey(secret_key, credential.date, credential.region, credential.service);
+  const std::string& key =
+      CachedSigningKey(secret_key, credential.date, credential.region, credential.service);
   std::string expected = Hex(HmacSha256(key, string_to_sign));
   if (!ConstantTimeEquals(expected, credential.signature)) {
     // Like AWS, tell the caller what was signed: it is the only way to debug a mismatch.

@@ -100,6 +100,9 @@ Status Verify(const HttpRequestView& request, const SigV4Credential& credential,
 // The pieces of the computation, exposed for aws-chunked and for tests.
 std::string DeriveSigningKey(std::string_view secret_key, std::string_view date,
                              std::string_view region, std::string_view service);
+// DeriveSigningKey, remembered for the few (secret, date, region, service) in use.
+const std::string& CachedSigningKey(std::string_view secret_key, std::string_view date,
+                                    std::string_view region, std::string_view service);
 // Canonical request with the given payload hash; query parameter
 // X-Amz-Signature is left out.
 std::string CanonicalRequest(const HttpRequestView& request,

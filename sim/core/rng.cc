@@ -35,7 +35,18 @@ std::uint64_t Rng::Below(std::uint64_t bound) {
   return v % bound;
 }
 
-std::string Rng::Hex(std::size_t n) { return Draw(n, "0123456789abcdef"); }
+std::string Rng::Hex(std::size_t n) {
+  // Sixteen hex digits per draw: request ids are made on every call.
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(n, '0');
+  std::uint64_t bits = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i % 16 == 0) bits = NextU64();
+    out[i] = kDigits[bits & 0xf];
+    bits >>= 4;
+  }
+  return out;
+}
 
 std::string Rng::Uuid() {
   std::string s = Hex(32);

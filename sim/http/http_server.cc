@@ -4,6 +4,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <optional>
 #include <stdexcept>
 
@@ -23,9 +24,15 @@ struct Shared {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, std::shared_ptr<Shared> shared)
-      : stream_(std::move(socket)), shared_(std::move(shared)), delay_timer_(stream_.get_executor()) {}
+      : socket_(std::move(socket)),
+        shared_(std::move(shared)),
+        delay_timer_(socket_.get_executor()),
+        idle_timer_(socket_.get_executor()) {}
 
-  void Start() { ReadNext(); }
+  void Start() {
+    ArmIdleTimer();
+    ReadNext();
+  }
 
  private:
   void ReadNext() {
@@ -33,16 +40,29 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_->options.header_limit));
     parser_->body_limit(shared_->options.body_limit);
-    stream_.expires_after(shared_->options.idle_timeout);
-    bhttp::async_read(stream_, buffer_, *parser_,
+    bhttp::async_read(socket_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
                         self->OnRead(ec);
                       });
   }
 
+  // Idle timeout without re-arming a timer per request: the timer fires every
+  // idle_timeout and closes the connection if nothing moved since last time
+  // (so an idle connection lives between one and two timeouts).
+  void ArmIdleTimer() {
+    idle_timer_.expires_after(shared_->options.idle_timeout);
+    idle_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || !self->socket_.is_open()) return;
+      if (self->activity_ == self->activity_seen_) return self->Close();
+      self->activity_seen_ = self->activity_;
+      self->ArmIdleTimer();
+    });
+  }
+
   void OnRead(beast::error_code ec) {
-    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
-        ec == asio::error::connection_reset || ec == asio::error::eof) {
+    ++activity_;
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
+        ec == asio::error::connection_reset || ec == asio::error::eof || !socket_.is_open()) {
       return Close();
     }
     if (ec == bhttp::error::body_limit) return RefuseAndClose(413, "Request body too large");
@@ -58,6 +78,7 @@ class Session : public std::enable_shared_from_this<Session> {
       request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     request.body = std::move(message.body());
     keep_alive_ = message.keep_alive();
+    head_request_ = message.method() == bhttp::verb::head;
 
     aws::HttpReply reply = shared_->handler(request);
     if (reply.drop) return Close();
@@ -74,6 +95,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void RefuseAndClose(int status, std::string text) {
     keep_alive_ = false;
+    head_request_ = false;
     aws::HttpResponse response;
     response.status = status;
     response.SetHeader("Content-Type", "text/plain");
@@ -81,36 +103,66 @@ class Session : public std::enable_shared_from_this<Session> {
     Write(std::move(response));
   }
 
+  // Serializes the response head by hand into one buffer next to the body:
+  // a Beast message would allocate once per header field on every request.
   void Write(aws::HttpResponse response) {
-    auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
-    out->version(11);
-    out->result(static_cast<unsigned>(response.status));
-    out->set(bhttp::field::server, shared_->options.server_name);
-    for (auto& [name, value] : response.headers) out->set(name, value);
-    out->body() = std::move(response.body);
-    out->keep_alive(keep_alive_);
-    out->prepare_payload();
-    stream_.expires_after(shared_->options.idle_timeout);
-    bhttp::async_write(stream_, *out,
-                       [self = shared_from_this(), out](beast::error_code ec, std::size_t) {
-                         if (ec || !self->keep_alive_) return self->Close();
-                         self->ReadNext();
-                       });
+    struct Wire {
+      std::string head;
+      std::string body;
+    };
+    auto wire = std::make_shared<Wire>();
+    std::string& head = wire->head;
+    head.reserve(256);
+    head += "HTTP/1.1 ";
+    head += std::to_string(response.status);
+    head += ' ';
+    head += bhttp::obsolete_reason(bhttp::int_to_status(static_cast<unsigned>(response.status)));
+    head += "\r\nServer: ";
+    head += shared_->options.server_name;
+    for (const auto& [name, value] : response.headers) {
+      // Framing headers are ours to write.
+      if (aws::EqualsIgnoreCase(name, "Content-Length") || aws::EqualsIgnoreCase(name, "Connection"))
+        continue;
+      head += "\r\n";
+      head += name;
+      head += ": ";
+      head += value;
+    }
+    head += "\r\nContent-Length: ";
+    head += std::to_string(response.body.size());
+    if (!keep_alive_) head += "\r\nConnection: close";
+    head += "\r\n\r\n";
+    // A response to HEAD describes the body without sending it.
+    if (!head_request_) wire->body = std::move(response.body);
+    std::array<asio::const_buffer, 2> buffers = {asio::buffer(wire->head), asio::buffer(wire->body)};
+    asio::async_write(socket_, buffers,
+                      [self = shared_from_this(), wire](beast::error_code ec, std::size_t) {
+                        ++self->activity_;
+                        if (ec || !self->keep_alive_) return self->Close();
+                        self->ReadNext();
+                      });
   }
+
 
   void Close() {
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-    stream_.socket().close(ec);
+    socket_.shutdown(tcp::socket::shutdown_both, ec);
+    socket_.close(ec);
+    idle_timer_.cancel();
+    delay_timer_.cancel();
   }
 
-  beast::tcp_stream stream_;
+  tcp::socket socket_;
   beast::flat_buffer buffer_;
   std::shared_ptr<Shared> shared_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   asio::steady_timer delay_timer_;
+  asio::steady_timer idle_timer_;
+  std::uint64_t activity_ = 0;       // reads and writes completed
+  std::uint64_t activity_seen_ = 0;  // activity_ when the idle timer last fired
   aws::HttpResponse pending_;
   bool keep_alive_ = true;
+  bool head_request_ = false;
 };
 
 }  // namespace
