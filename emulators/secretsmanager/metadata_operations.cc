@@ -50,10 +50,7 @@ Result<Json> UntagResource(OperationHost& host, const Ctx& ctx, const Json& inpu
 }
 
 Result<Json> GetResourcePolicy(OperationHost& host, const Ctx& ctx, const Json& input) {
-  InputReader in(input);
-  auto secret_id = in.String("SecretId", true);
-  if (in.error()) return *in.error();
-  auto found = FindSecret(host, ctx, *secret_id, true);
+  auto found = FindInputSecret(host, ctx, input, true);
   if (!found.ok()) return found.error();
   Json out = ArnAndName(**found);
   if ((*found)->policy) out["ResourcePolicy"] = *(*found)->policy;
@@ -86,10 +83,7 @@ Result<Json> PutResourcePolicy(OperationHost& host, const Ctx& ctx, const Json& 
 }
 
 Result<Json> DeleteResourcePolicy(OperationHost& host, const Ctx& ctx, const Json& input) {
-  InputReader in(input);
-  auto secret_id = in.String("SecretId", true);
-  if (in.error()) return *in.error();
-  auto found = FindSecret(host, ctx, *secret_id, false);
+  auto found = FindInputSecret(host, ctx, input, false);
   if (!found.ok()) return found.error();
   Json out = ArnAndName(**found);
   if (!(*found)->policy) return out;

@@ -4,22 +4,18 @@
 #include <cctype>
 #include <charconv>
 
+#include "sim/aws/text.h"
+
 namespace sim::secretsmanager::support {
 namespace {
 
 constexpr std::string_view kTokenPrefix = "sm-page-";
 
-std::string LowerCamel(std::string_view name) {
-  std::string out(name);
-  if (!out.empty() && out[0] >= 'A' && out[0] <= 'Z') out[0] = static_cast<char>(out[0] + 32);
-  return out;
-}
-
 }  // namespace
 
 Error MissingMember(std::string_view key) {
   return MakeError("ValidationException",
-                   "1 validation error detected: Value null at '" + LowerCamel(key) +
+                   "1 validation error detected: Value null at '" + aws::LowerCamel(key) +
                        "' failed to satisfy constraint: Member must not be null");
 }
 
@@ -28,11 +24,6 @@ namespace {
 Error WrongType(std::string_view key, std::string_view expected) {
   return InvalidParameter("Invalid type for parameter " + std::string(key) + ", expected " +
                           std::string(expected) + ".");
-}
-
-std::size_t Utf8Length(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 }  // namespace
@@ -150,6 +141,14 @@ Result<const Secret*> FindSecret(const OperationHost& host, const Ctx& ctx,
   return secret;
 }
 
+Result<const Secret*> FindInputSecret(const OperationHost& host, const Ctx& ctx, const Json& input,
+                                      bool allow_deleted) {
+  InputReader in(input);
+  auto secret_id = in.String("SecretId", true);
+  if (in.error()) return *in.error();
+  return FindSecret(host, ctx, *secret_id, allow_deleted);
+}
+
 Result<std::optional<SecretValue>> ReadValue(InputReader& in) {
   auto text = in.String("SecretString");
   auto binary = in.String("SecretBinary");
@@ -158,7 +157,7 @@ Result<std::optional<SecretValue>> ReadValue(InputReader& in) {
         "You can't specify both a binary secret value and a string secret value in the same "
         "secret.");
   if (!text && !binary) return std::optional<SecretValue>();
-  if (text && Utf8Length(*text) > 65536)
+  if (text && aws::Utf8Length(*text) > 65536)
     return InvalidParameter("SecretString must be at most 65536 characters.");
   return std::optional<SecretValue>(SecretValue{text, binary});
 }
@@ -195,9 +194,9 @@ std::optional<Error> CheckTags(const std::vector<Tag>& existing, const std::vect
   std::vector<std::string> keys;
   for (const auto& t : existing) keys.push_back(t.key);
   for (const auto& t : added) {
-    if (t.key.empty() || Utf8Length(t.key) > 128)
+    if (t.key.empty() || aws::Utf8Length(t.key) > 128)
       return InvalidParameter("Tag keys must be between 1 and 128 characters.");
-    if (Utf8Length(t.value) > 256)
+    if (aws::Utf8Length(t.value) > 256)
       return InvalidParameter("Tag values must be at most 256 characters.");
     if (t.key.rfind("aws:", 0) == 0)
       return InvalidParameter("Tag keys beginning with aws: are reserved for AWS use.");

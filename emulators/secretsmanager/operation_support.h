@@ -55,6 +55,9 @@ class InputReader {
 // unless `allow_deleted`.
 Result<const Secret*> FindSecret(const OperationHost& host, const Ctx& ctx,
                                  const std::string& secret_id, bool allow_deleted);
+// FindSecret for the operations whose only input member is a required SecretId.
+Result<const Secret*> FindInputSecret(const OperationHost& host, const Ctx& ctx, const Json& input,
+                                      bool allow_deleted);
 
 // Names are 1..512 of ASCII letters, digits and /_+=.@-
 std::optional<Error> CheckSecretName(const std::string& name);

@@ -59,10 +59,7 @@ Result<Json> RotateSecret(OperationHost& host, const Ctx& ctx, const Json& input
 }
 
 Result<Json> CancelRotateSecret(OperationHost& host, const Ctx& ctx, const Json& input) {
-  InputReader in(input);
-  auto secret_id = in.String("SecretId", true);
-  if (in.error()) return *in.error();
-  auto found = FindSecret(host, ctx, *secret_id, false);
+  auto found = FindInputSecret(host, ctx, input, false);
   if (!found.ok()) return found.error();
   Secret secret = **found;
   secret.rotation.enabled = false;

@@ -188,10 +188,7 @@ Result<Json> UpdateSecret(OperationHost& host, const Ctx& ctx, const Json& input
 }
 
 Result<Json> DescribeSecret(OperationHost& host, const Ctx& ctx, const Json& input) {
-  InputReader in(input);
-  auto secret_id = in.String("SecretId", true);
-  if (in.error()) return *in.error();
-  auto found = FindSecret(host, ctx, *secret_id, true);
+  auto found = FindInputSecret(host, ctx, input, true);
   if (!found.ok()) return found.error();
   return DescribeJson(**found, false);
 }
@@ -235,10 +232,7 @@ Result<Json> DeleteSecret(OperationHost& host, const Ctx& ctx, const Json& input
 }
 
 Result<Json> RestoreSecret(OperationHost& host, const Ctx& ctx, const Json& input) {
-  InputReader in(input);
-  auto secret_id = in.String("SecretId", true);
-  if (in.error()) return *in.error();
-  auto found = FindSecret(host, ctx, *secret_id, true);
+  auto found = FindInputSecret(host, ctx, input, true);
   if (!found.ok()) return found.error();
   Json out = ArnAndName(**found);
   if (!(*found)->IsDeleted()) return out;

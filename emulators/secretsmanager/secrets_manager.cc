@@ -30,10 +30,7 @@ SecretsManager::SecretsManager(aws::ServiceEnv env) : env_(env) {
   }
 }
 
-SecretsManager::~SecretsManager() {
-  for (const auto& [arn, id] : deletion_timers_) env_.clock->Cancel(id);
-  for (const auto& [arn, id] : rotation_timers_) env_.clock->Cancel(id);
-}
+SecretsManager::~SecretsManager() { CancelAllTimers(); }
 
 void SecretsManager::Commit(Secret secret) {
   // Durable first: if the store throws, memory is untouched.
@@ -79,6 +76,13 @@ void SecretsManager::CancelTimers(const std::string& arn) {
       env_.clock->Cancel(it->second);
       timers->erase(it);
     }
+  }
+}
+
+void SecretsManager::CancelAllTimers() {
+  for (auto* timers : {&deletion_timers_, &rotation_timers_}) {
+    for (const auto& [arn, id] : *timers) env_.clock->Cancel(id);
+    timers->clear();
   }
 }
 
@@ -134,10 +138,7 @@ void SecretsManager::Record(const std::string& arn, std::string action, std::str
 
 void SecretsManager::Load() {
   std::lock_guard<std::mutex> lock(mu_);
-  for (const auto& [arn, id] : deletion_timers_) env_.clock->Cancel(id);
-  for (const auto& [arn, id] : rotation_timers_) env_.clock->Cancel(id);
-  deletion_timers_.clear();
-  rotation_timers_.clear();
+  CancelAllTimers();
   state_.Clear();
   for (const auto& doc : env_.store->Scan(kTable)) {
     nlohmann::json body = nlohmann::json::parse(doc.body, nullptr, /*allow_exceptions=*/false);

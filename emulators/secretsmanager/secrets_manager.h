@@ -59,6 +59,7 @@ class SecretsManager final : public aws::Service, public Snapshottable, private 
 
   void ArmTimers(const Secret& secret);
   void CancelTimers(const std::string& arn);
+  void CancelAllTimers();
   void OnDeletionDue(const std::string& arn);
   void OnRotationDue(const std::string& arn);
   void Record(const std::string& arn, std::string action, std::string outcome);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "sim/aws/text.h"
+
 namespace sim::aws {
 namespace {
 
@@ -33,18 +35,6 @@ Error MalformedTrailer() {
                    "The request contained trailing data that was not well-formed or did not "
                    "conform to our published schema.",
                    400);
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 bool IsHex(std::string_view s) {
@@ -81,7 +71,7 @@ AwsChunkedDecoder::AwsChunkedDecoder(ChunkedPayload mode,
 }
 
 std::optional<std::string_view> AwsChunkedDecoder::Trailer(std::string_view name) const {
-  std::string lower = Lower(name);
+  std::string lower = ToLower(name);
   for (const auto& [n, v] : trailers_) {
     if (n == lower) return v;
   }
@@ -132,7 +122,7 @@ Status AwsChunkedDecoder::OnChunkHeader(std::string_view line) {
   if (semicolon != std::string_view::npos) {
     std::string_view ext = line.substr(semicolon + 1);
     constexpr std::string_view kKey = "chunk-signature=";
-    if (ext.substr(0, kKey.size()) == kKey) chunk_signature_ = Lower(ext.substr(kKey.size()));
+    if (ext.substr(0, kKey.size()) == kKey) chunk_signature_ = ToLower(ext.substr(kKey.size()));
   }
   if (is_signed && chunk_signature_.empty()) return Fail(SignatureMismatch());
 
@@ -180,10 +170,10 @@ Status AwsChunkedDecoder::OnTrailerLine(std::string_view line) {
     return Fail(Malformed("trailer in a body without trailers"));
   std::size_t colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0) return Fail(MalformedTrailer());
-  std::string name = Lower(TrimSpaces(line.substr(0, colon)));
+  std::string name = ToLower(TrimSpaces(line.substr(0, colon)));
   std::string value(TrimSpaces(line.substr(colon + 1)));
   if (name == kTrailerSignature) {
-    trailer_signature_ = Lower(value);
+    trailer_signature_ = ToLower(value);
   } else {
     trailers_.emplace_back(std::move(name), std::move(value));
   }

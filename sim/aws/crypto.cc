@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "sim/aws/text.h"
+
 namespace sim::aws {
 namespace {
 
@@ -61,13 +63,6 @@ constexpr std::array<signed char, 256> MakeBase64Table() {
   return table;
 }
 constexpr auto kBase64Table = MakeBase64Table();
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 }  // namespace
 

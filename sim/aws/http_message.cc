@@ -2,17 +2,6 @@
 
 namespace sim::aws {
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x += 32;
-    if (y >= 'A' && y <= 'Z') y += 32;
-    if (x != y) return false;
-  }
-  return true;
-}
-
 const std::string* HttpRequest::Header(std::string_view name) const {
   for (auto& [k, v] : headers)
     if (EqualsIgnoreCase(k, name)) return &v;
@@ -39,15 +28,6 @@ void HttpResponse::SetHeader(std::string name, std::string value) {
   }
   headers.emplace_back(std::move(name), std::move(value));
 }
-
-namespace {
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-}  // namespace
 
 std::string UrlDecode(std::string_view s, bool plus_is_space) {
   std::string out;

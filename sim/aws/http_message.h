@@ -7,13 +7,12 @@
 #include <utility>
 #include <vector>
 
+#include "sim/aws/text.h"
 #include "sim/core/clock.h"
 
 namespace sim::aws {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
 struct HttpRequest {
   std::string method;

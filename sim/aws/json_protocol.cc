@@ -2,8 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/aws/value_shaping.h"
 #include "sim/aws/json_text.h"
+#include "sim/aws/value_shaping.h"
+#include "sim/aws/wire_error.h"
 
 namespace sim::aws {
 
@@ -45,14 +46,14 @@ void JsonProtocol::WriteOutput(const ServiceModel& model, const Operation& op, c
 
 void JsonProtocol::WriteError(const ServiceModel& model, const Error& error,
                               const std::string& request_id, HttpResponse& response) const {
-  response.status = error.http_status;
+  static const std::string kMessage = "message";
+  WireError wire = ResolveWireError(model, error);
+  response.status = wire.http_status;
   response.SetHeader("x-amzn-RequestId", request_id);
-  response.SetHeader("x-amzn-ErrorType", error.code);
+  response.SetHeader("x-amzn-ErrorType", wire.code);
   response.SetHeader("Content-Type", "application/x-amz-json-" + model.json_version);
   // Services whose error shapes spell the member "Message" send it that way.
-  const Shape* shape = model.FindShape(error.code);
-  const char* message_key = shape && shape->FindMember("Message") ? "Message" : "message";
-  json body = {{"__type", error.code}, {message_key, error.message}};
+  json body = {{"__type", wire.code}, {MessageKeyOf(wire.shape, kMessage), *wire.message}};
   response.body = ToJsonText(body);
 }
 

@@ -31,10 +31,7 @@ const std::string* Find(const QueryParameters& params, std::string_view name) {
   return nullptr;
 }
 
-std::string XmlNamespace(const ServiceModel& model) {
-  if (!model.xml_namespace.empty()) return model.xml_namespace;
-  return "http://" + model.endpoint_prefix + ".amazonaws.com/doc/" + model.api_version + "/";
-}
+std::string XmlNamespace(const ServiceModel& model) { return ServiceXmlNamespace(model, "http"); }
 
 void WriteResponseMetadata(XmlWriter& w, const std::string& request_id) {
   w.StartElement("ResponseMetadata");
@@ -96,15 +93,7 @@ void QueryProtocol::WriteError(const ServiceModel& model, const Error& error,
   response.SetHeader("Content-Type", "text/xml");
   response.body.clear();
   XmlWriter w(&response.body);
-  w.StartElement("ErrorResponse");
-  w.Attribute("xmlns", XmlNamespace(model));
-  w.StartElement("Error");
-  w.Element("Type", wire.sender_fault ? "Sender" : "Receiver");
-  w.Element("Code", wire.code);
-  w.Element("Message", *wire.message);
-  w.EndElement();
-  w.Element("RequestId", request_id);
-  w.EndElement();
+  WriteXmlErrorResponse(w, wire, XmlNamespace(model), request_id);
 }
 
 }  // namespace sim::aws

@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/aws/crypto.h"
 #include "sim/aws/rest_routing.h"
+#include "sim/aws/text.h"
 #include "sim/aws/timestamp_format.h"
 #include "sim/aws/uri_template.h"
 #include "sim/aws/wire_scalar.h"
@@ -13,28 +15,15 @@ namespace {
 using nlohmann::json;
 using QueryPairs = std::vector<std::pair<std::string, std::string>>;
 
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && EqualsIgnoreCase(s.substr(0, prefix.size()), prefix);
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 std::vector<std::string_view> SplitHeaderList(std::string_view header) {
   std::vector<std::string_view> items;
   while (!header.empty()) {
     auto comma = header.find(',');
-    std::string_view item = Trim(header.substr(0, comma));
+    std::string_view item = TrimSpaces(header.substr(0, comma));
     if (!item.empty()) items.push_back(item);
     header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
   }
@@ -118,7 +107,7 @@ class BindingReader {
     const std::string* header = request_.Header(m.WireName());
     if (!header) return true;
     if (m.shape->type == ShapeType::kList) return List(m, SplitHeaderList(*header), input[m.name]);
-    return Scalar(*m.shape, Trim(*header), m, input[m.name]);
+    return Scalar(*m.shape, TrimSpaces(*header), m, input[m.name]);
   }
 
   // Headers starting with the member's prefix ("x-amz-meta-"), keyed by the
@@ -207,6 +196,18 @@ const Member* PayloadMember(const Shape& shape) {
 
 bool IsRawPayload(const Member& payload) {
   return payload.shape->type == ShapeType::kBlob || payload.shape->type == ShapeType::kString;
+}
+
+json RawPayloadValue(const Member& payload, const std::string& body) {
+  return payload.shape->type == ShapeType::kBlob ? Base64Encode(body) : body;
+}
+
+void WriteRawPayload(const Member& payload, const json& value, HttpResponse& response) {
+  if (!value.is_string()) return;
+  bool blob = payload.shape->type == ShapeType::kBlob;
+  response.SetHeader("Content-Type", blob ? "application/octet-stream" : "text/plain");
+  response.body = blob ? Base64Decode(value.get_ref<const std::string&>()).value_or(std::string())
+                       : value.get<std::string>();
 }
 
 bool HasBodyMembers(const Shape& shape) {

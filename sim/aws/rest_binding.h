@@ -29,6 +29,15 @@ const Member* PayloadMember(const Shape& shape);
 // True for blob and string payloads, which are the raw body.
 bool IsRawPayload(const Member& payload);
 
+// A raw payload's input value for request body `body`: a blob base64-encoded
+// (the sim's form of binary values), a string as it is.
+nlohmann::json RawPayloadValue(const Member& payload, const std::string& body);
+
+// Writes a raw payload's output `value` as the response body, with
+// Content-Type application/octet-stream (blob) or text/plain (string).
+// Anything but a string value writes nothing.
+void WriteRawPayload(const Member& payload, const nlohmann::json& value, HttpResponse& response);
+
 // True when some member of `shape` travels in the body.
 bool HasBodyMembers(const Shape& shape);
 

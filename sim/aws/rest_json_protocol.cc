@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/aws/crypto.h"
 #include "sim/aws/json_wire.h"
 #include "sim/aws/rest_binding.h"
 #include "sim/aws/rest_routing.h"
@@ -36,10 +35,8 @@ Result<json> RestJsonProtocol::ParseInput(const ServiceModel& model, const Opera
   auto input = ReadRequestBindings(op, request, kSerializationError);
   if (!input.ok() || !op.input || request.body.empty()) return input;
   if (const Member* payload = PayloadMember(*op.input)) {
-    if (payload->shape->type == ShapeType::kBlob) {
-      (*input)[payload->name] = Base64Encode(request.body);
-    } else if (payload->shape->type == ShapeType::kString) {
-      (*input)[payload->name] = request.body;
+    if (IsRawPayload(*payload)) {
+      (*input)[payload->name] = RawPayloadValue(*payload, request.body);
     } else {
       auto body = ParseJsonBody(request.body);
       if (!body.ok()) return body.error();
@@ -88,11 +85,7 @@ void RestJsonProtocol::WriteOutput(const ServiceModel& model, const Operation& o
   auto it = output.is_object() ? output.find(payload->name) : output.end();
   if (it == output.end() || it->is_null()) return;
   if (IsRawPayload(*payload)) {
-    if (!it->is_string()) return;
-    bool blob = payload->shape->type == ShapeType::kBlob;
-    response.SetHeader("Content-Type", blob ? "application/octet-stream" : "text/plain");
-    response.body = blob ? Base64Decode(it->get_ref<const std::string&>()).value_or(std::string())
-                         : it->get<std::string>();
+    WriteRawPayload(*payload, *it, response);
   } else {
     response.body = ToJsonText(ToWireJson(*payload->shape, *it, /*body_only=*/false));
   }

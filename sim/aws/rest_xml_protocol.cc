@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/aws/crypto.h"
 #include "sim/aws/rest_binding.h"
 #include "sim/aws/rest_routing.h"
 #include "sim/aws/wire_error.h"
@@ -21,11 +20,7 @@ std::string MalformedInputCode(const ServiceModel& model) {
   return shape && shape->exception ? "InvalidInput" : "MalformedXML";
 }
 
-// The metadata namespace, or the one AWS's rest-xml services answer under.
-std::string XmlNamespace(const ServiceModel& model) {
-  if (!model.xml_namespace.empty()) return model.xml_namespace;
-  return "https://" + model.endpoint_prefix + ".amazonaws.com/doc/" + model.api_version + "/";
-}
+std::string XmlNamespace(const ServiceModel& model) { return ServiceXmlNamespace(model, "https"); }
 
 void SetCommonHeaders(const std::string& request_id, HttpResponse& response) {
   response.SetHeader("x-amzn-RequestId", request_id);
@@ -46,10 +41,8 @@ Result<json> RestXmlProtocol::ParseInput(const ServiceModel& model, const Operat
   auto input = ReadRequestBindings(op, request, error_code);
   if (!input.ok() || !op.input || request.body.empty()) return input;
   if (const Member* payload = PayloadMember(*op.input)) {
-    if (payload->shape->type == ShapeType::kBlob) {
-      (*input)[payload->name] = Base64Encode(request.body);
-    } else if (payload->shape->type == ShapeType::kString) {
-      (*input)[payload->name] = request.body;
+    if (IsRawPayload(*payload)) {
+      (*input)[payload->name] = RawPayloadValue(*payload, request.body);
     } else {
       auto value = ReadXmlDocument(*payload->shape, request.body, /*body_only=*/false, error_code);
       if (!value.ok()) return value.error();
@@ -77,11 +70,7 @@ void RestXmlProtocol::WriteOutput(const ServiceModel& model, const Operation& op
     auto it = output.is_object() ? output.find(payload->name) : output.end();
     if (it == output.end() || it->is_null()) return;
     if (IsRawPayload(*payload)) {
-      if (!it->is_string()) return;
-      bool blob = payload->shape->type == ShapeType::kBlob;
-      response.SetHeader("Content-Type", blob ? "application/octet-stream" : "text/plain");
-      response.body = blob ? Base64Decode(it->get_ref<const std::string&>()).value_or(std::string())
-                           : it->get<std::string>();
+      WriteRawPayload(*payload, *it, response);
       return;
     }
     XmlWriter w(&response.body);
@@ -115,15 +104,7 @@ void RestXmlProtocol::WriteError(const ServiceModel& model, const Error& error,
   response.body.clear();
   XmlWriter w(&response.body);
   w.Declaration();
-  w.StartElement("ErrorResponse");
-  w.Attribute("xmlns", XmlNamespace(model));
-  w.StartElement("Error");
-  w.Element("Type", wire.sender_fault ? "Sender" : "Receiver");
-  w.Element("Code", wire.code);
-  w.Element("Message", *wire.message);
-  w.EndElement();
-  w.Element("RequestId", request_id);
-  w.EndElement();
+  WriteXmlErrorResponse(w, wire, XmlNamespace(model), request_id);
 }
 
 }  // namespace sim::aws

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "sim/aws/crypto.h"
+#include "sim/aws/text.h"
 
 namespace sim::aws {
 namespace {
@@ -22,72 +23,68 @@ struct ErrorSpec {
   const char* message;
 };
 
-ErrorSpec JsonSpec(AuthFailure failure) {
-  static constexpr char kIncomplete[] = "IncompleteSignatureException";
-  static constexpr char kInvalid[] = "InvalidSignatureException";
-  static constexpr char kMismatch[] =
-      "The request signature we calculated does not match the signature you provided. Check "
-      "your AWS Secret Access Key and signing method. Consult the service documentation for "
-      "details.";
-  switch (failure) {
-    case AuthFailure::kMissingAuthentication:
-      return {"MissingAuthenticationTokenException", 400, "Missing Authentication Token"};
-    case AuthFailure::kIncompleteSignature:
-    case AuthFailure::kIncompleteQuerySignature:
-    case AuthFailure::kUnsupportedAlgorithm:
-    case AuthFailure::kMultipleAuthMechanisms:
-    case AuthFailure::kMissingDate:
-    case AuthFailure::kInvalidExpires:
-      return {kIncomplete, 400, "The request signature does not conform to AWS standards."};
-    case AuthFailure::kUnknownAccessKey:
-      return {"UnrecognizedClientException", 400,
-              "The security token included in the request is invalid."};
-    case AuthFailure::kCredentialDateMismatch:
-    case AuthFailure::kSignatureMismatch:
-    case AuthFailure::kMissingContentSha256:
-    case AuthFailure::kInvalidContentSha256:
-    case AuthFailure::kContentSha256Mismatch:
-      return {kInvalid, 400, kMismatch};
-    case AuthFailure::kRequestTimeTooSkewed:
-      return {kInvalid, 400, "Signature expired"};
-    case AuthFailure::kRequestExpired:
-      return {kInvalid, 400, "Request has expired"};
-  }
-  return {kInvalid, 400, kMismatch};
-}
+constexpr char kIncompleteMessage[] = "The request signature does not conform to AWS standards.";
+constexpr char kUnknownKeyMessage[] = "The security token included in the request is invalid.";
+constexpr char kMismatchMessage[] =
+    "The request signature we calculated does not match the signature you provided. Check your "
+    "AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
-ErrorSpec QuerySpec(AuthFailure failure) {
-  static constexpr char kMismatchCode[] = "SignatureDoesNotMatch";
-  static constexpr char kMismatch[] =
-      "The request signature we calculated does not match the signature you provided. Check "
-      "your AWS Secret Access Key and signing method. Consult the service documentation for "
-      "details.";
+// The json and query protocols word SigV4 failures alike; only the codes and
+// statuses differ.
+struct DialectCodes {
+  ErrorSpec missing_authentication;
+  const char* incomplete_code;  // always 400
+  const char* unknown_key_code;
+  int unknown_key_status;
+  const char* mismatch_code;  // also for expired and skewed requests
+  int mismatch_status;
+};
+
+constexpr DialectCodes kJsonCodes = {
+    .missing_authentication = {"MissingAuthenticationTokenException", 400,
+                               "Missing Authentication Token"},
+    .incomplete_code = "IncompleteSignatureException",
+    .unknown_key_code = "UnrecognizedClientException",
+    .unknown_key_status = 400,
+    .mismatch_code = "InvalidSignatureException",
+    .mismatch_status = 400,
+};
+
+constexpr DialectCodes kQueryCodes = {
+    .missing_authentication = {"MissingAuthenticationToken", 403,
+                               "Request is missing Authentication Token"},
+    .incomplete_code = "IncompleteSignature",
+    .unknown_key_code = "InvalidClientTokenId",
+    .unknown_key_status = 403,
+    .mismatch_code = "SignatureDoesNotMatch",
+    .mismatch_status = 403,
+};
+
+ErrorSpec DialectSpec(const DialectCodes& codes, AuthFailure failure) {
   switch (failure) {
     case AuthFailure::kMissingAuthentication:
-      return {"MissingAuthenticationToken", 403, "Request is missing Authentication Token"};
+      return codes.missing_authentication;
     case AuthFailure::kIncompleteSignature:
     case AuthFailure::kIncompleteQuerySignature:
     case AuthFailure::kUnsupportedAlgorithm:
     case AuthFailure::kMultipleAuthMechanisms:
     case AuthFailure::kMissingDate:
     case AuthFailure::kInvalidExpires:
-      return {"IncompleteSignature", 400,
-              "The request signature does not conform to AWS standards."};
+      return {codes.incomplete_code, 400, kIncompleteMessage};
     case AuthFailure::kUnknownAccessKey:
-      return {"InvalidClientTokenId", 403,
-              "The security token included in the request is invalid."};
+      return {codes.unknown_key_code, codes.unknown_key_status, kUnknownKeyMessage};
     case AuthFailure::kCredentialDateMismatch:
     case AuthFailure::kSignatureMismatch:
     case AuthFailure::kMissingContentSha256:
     case AuthFailure::kInvalidContentSha256:
     case AuthFailure::kContentSha256Mismatch:
-      return {kMismatchCode, 403, kMismatch};
+      return {codes.mismatch_code, codes.mismatch_status, kMismatchMessage};
     case AuthFailure::kRequestTimeTooSkewed:
-      return {kMismatchCode, 403, "Signature expired"};
+      return {codes.mismatch_code, codes.mismatch_status, "Signature expired"};
     case AuthFailure::kRequestExpired:
-      return {kMismatchCode, 403, "Request has expired"};
+      return {codes.mismatch_code, codes.mismatch_status, "Request has expired"};
   }
-  return {kMismatchCode, 403, kMismatch};
+  return {codes.mismatch_code, codes.mismatch_status, kMismatchMessage};
 }
 
 ErrorSpec S3Spec(AuthFailure failure) {
@@ -147,34 +144,12 @@ ErrorSpec S3Spec(AuthFailure failure) {
   return {"SignatureDoesNotMatch", 403, "Signature does not match."};
 }
 
-// HTTP header names are ASCII; std::tolower would consult the locale per byte.
-char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  return true;
-}
-
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = AsciiLower(c);
-  return out;
-}
-
 bool IsSpace(char c) { return c == ' ' || c == '\t'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // Header value as SigV4 canonicalizes it: trimmed, inner whitespace runs
 // collapsed to one space.
 std::string CanonicalHeaderValue(std::string_view value) {
-  value = Trim(value);
+  value = TrimSpaces(value);
   std::string out;
   out.reserve(value.size());
   bool in_space = false;
@@ -192,16 +167,9 @@ std::string CanonicalHeaderValue(std::string_view value) {
 
 std::optional<std::string_view> FindHeader(const HttpRequestView& request, std::string_view name) {
   for (const auto& [n, v] : request.headers) {
-    if (IEquals(n, name)) return v;
+    if (EqualsIgnoreCase(n, name)) return v;
   }
   return std::nullopt;
-}
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 // Percent-decoding; '+' stays '+' (SigV4 clients send spaces as %20), and a
@@ -211,8 +179,8 @@ std::string PercentDecode(std::string_view s) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size()) {
-      int hi = HexDigit(s[i + 1]);
-      int lo = HexDigit(s[i + 2]);
+      int hi = HexValue(s[i + 1]);
+      int lo = HexValue(s[i + 2]);
       if (hi >= 0 && lo >= 0) {
         out.push_back(static_cast<char>(hi * 16 + lo));
         i += 2;
@@ -384,7 +352,7 @@ std::optional<std::string> ParseCredentialScope(std::string_view value, SigV4Cre
 std::vector<std::string> ParseSignedHeaders(std::string_view value) {
   std::vector<std::string> out;
   for (std::string_view name : SplitOn(value, ';')) {
-    name = Trim(name);
+    name = TrimSpaces(name);
     if (!name.empty()) out.push_back(ToLower(name));
   }
   return out;
@@ -481,7 +449,7 @@ Result<SigV4Credential> ParsePresigned(
 
 Result<SigV4Credential> ParseHeader(const HttpRequestView& request, std::string_view authorization,
                                     const SigV4Options& options) {
-  std::string_view value = Trim(authorization);
+  std::string_view value = TrimSpaces(authorization);
   std::optional<std::string_view> amz_date = FindHeader(request, "x-amz-date");
   std::optional<std::string_view> http_date = FindHeader(request, "date");
   bool no_date = !amz_date && !http_date;
@@ -497,11 +465,11 @@ Result<SigV4Credential> ParseHeader(const HttpRequestView& request, std::string_
 
   std::optional<std::string_view> credential, signed_headers, signature;
   for (std::string_view part : SplitOn(rest, ',')) {
-    part = Trim(part);
+    part = TrimSpaces(part);
     std::size_t eq = part.find('=');
     if (eq == std::string_view::npos) continue;
-    std::string_view key = Trim(part.substr(0, eq));
-    std::string_view v = Trim(part.substr(eq + 1));
+    std::string_view key = TrimSpaces(part.substr(0, eq));
+    std::string_view v = TrimSpaces(part.substr(eq + 1));
     if (key == "Credential" && !credential) credential = v;
     if (key == "SignedHeaders" && !signed_headers) signed_headers = v;
     if (key == "Signature" && !signature) signature = v;
@@ -531,14 +499,14 @@ Result<SigV4Credential> ParseHeader(const HttpRequestView& request, std::string_
   out.signature = ToLower(*signature);
 
   if (amz_date) {
-    if (!ParseAmzDate(Trim(*amz_date))) {
+    if (!ParseAmzDate(TrimSpaces(*amz_date))) {
       return Fail(AuthFailure::kMissingDate, options,
                   "Date must be in ISO-8601 'basic format'. Got '" + std::string(*amz_date) +
                       "'. See http://en.wikipedia.org/wiki/ISO_8601");
     }
-    out.amz_date = std::string(Trim(*amz_date));
+    out.amz_date = std::string(TrimSpaces(*amz_date));
   } else {
-    std::optional<TimePoint> t = ParseHttpDate(Trim(*http_date));
+    std::optional<TimePoint> t = ParseHttpDate(TrimSpaces(*http_date));
     if (!t) {
       return Fail(AuthFailure::kMissingDate, options,
                   "Date must be in RFC 1123 format. Got '" + std::string(*http_date) + "'.");
@@ -546,7 +514,7 @@ Result<SigV4Credential> ParseHeader(const HttpRequestView& request, std::string_
     out.amz_date = FormatAmzDate(*t);
   }
   if (std::optional<std::string_view> token = FindHeader(request, "x-amz-security-token")) {
-    out.security_token = std::string(Trim(*token));
+    out.security_token = std::string(TrimSpaces(*token));
   }
   return out;
 }
@@ -557,10 +525,10 @@ Error MakeAuthError(AuthFailure failure, AuthDialect dialect, std::string messag
   ErrorSpec spec;
   switch (dialect) {
     case AuthDialect::kJson:
-      spec = JsonSpec(failure);
+      spec = DialectSpec(kJsonCodes, failure);
       break;
     case AuthDialect::kQuery:
-      spec = QuerySpec(failure);
+      spec = DialectSpec(kQueryCodes, failure);
       break;
     case AuthDialect::kS3:
       spec = S3Spec(failure);
@@ -690,7 +658,7 @@ std::string CanonicalRequest(const HttpRequestView& request,
     out += ':';
     bool first = true;
     for (const auto& [n, v] : request.headers) {
-      if (!IEquals(n, name)) continue;
+      if (!EqualsIgnoreCase(n, name)) continue;
       if (!first) out += ',';
       out += CanonicalHeaderValue(v);
       first = false;
@@ -722,7 +690,7 @@ std::string StringToSign(std::string_view amz_date, std::string_view scope,
 std::optional<std::string> SignedPayloadHash(const HttpRequestView& request, bool presigned,
                                              bool s3, std::optional<std::string_view> body_sha256) {
   if (std::optional<std::string_view> header = FindHeader(request, "x-amz-content-sha256")) {
-    return std::string(Trim(*header));
+    return std::string(TrimSpaces(*header));
   }
   if (s3 && presigned) return std::string(kUnsignedPayload);
   if (body_sha256) return std::string(*body_sha256);
@@ -761,7 +729,7 @@ Status Verify(const HttpRequestView& request, const SigV4Credential& credential,
               TimePoint now, const SigV4Options& options) {
   bool s3 = options.dialect == AuthDialect::kS3;
   std::optional<std::string_view> content_sha = FindHeader(request, "x-amz-content-sha256");
-  if (content_sha) content_sha = Trim(*content_sha);
+  if (content_sha) content_sha = TrimSpaces(*content_sha);
   if (s3 && content_sha && !IsLowerHex64(*content_sha) && !IsKnownPayloadMode(*content_sha)) {
     return Fail(AuthFailure::kInvalidContentSha256, options);
   }
@@ -803,7 +771,7 @@ Status Verify(const HttpRequestView& request, const SigV4Credential& credential,
   std::string expected = Hex(HmacSha256(key, string_to_sign));
   if (!ConstantTimeEquals(expected, credential.signature)) {
     // Like AWS, tell the caller what was signed: it is the only way to debug a mismatch.
-    std::string message = JsonSpec(AuthFailure::kSignatureMismatch).message;
+    std::string message = kMismatchMessage;
     message += "\n\nThe Canonical String for this request should have been\n'" + canonical +
                "'\n\nThe String-to-Sign should have been\n'" + string_to_sign + "'\n";
     return Fail(AuthFailure::kSignatureMismatch, options, std::move(message));

@@ -5,31 +5,16 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/aws/text.h"
+
 namespace sim::aws {
 namespace {
 
 using nlohmann::json;
 
-// AWS names members in validation messages in lowerCamelCase.
-std::string LowerCamel(const std::string& name) {
-  std::string out = name;
-  if (!out.empty() && out[0] >= 'A' && out[0] <= 'Z') out[0] = static_cast<char>(out[0] + 32);
-  return out;
-}
-
-std::string Join(const std::string& path, const std::string& name) {
-  return path.empty() ? name : path + "." + name;
-}
-
 std::string FormatNumber(double v) {
   if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
   return std::to_string(v);
-}
-
-// Counts characters, not bytes, as AWS does for string lengths.
-std::size_t Utf8Length(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(),
-                                                [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 constexpr std::size_t kMaxPatternInput = 4096;
@@ -102,12 +87,12 @@ class Validator {
     if (!value.is_object()) return;
     for (const auto& required : shape.required) {
       if (!value.contains(required))
-        errors_.push_back("Value null at '" + Join(path, LowerCamel(required)) +
+        errors_.push_back("Value null at '" + JoinPath(path, LowerCamel(required)) +
                           "' failed to satisfy constraint: Member must not be null");
     }
     for (const auto& member : shape.members) {
       auto it = value.find(member.name);
-      if (it != value.end()) Check(*member.shape, *it, Join(path, LowerCamel(member.name)));
+      if (it != value.end()) Check(*member.shape, *it, JoinPath(path, LowerCamel(member.name)));
     }
   }
 

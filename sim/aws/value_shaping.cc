@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "sim/aws/text.h"
 #include "sim/core/clock.h"
 
 namespace sim::aws {
@@ -16,10 +17,6 @@ Error Mismatch(const std::string& path, const char* expected) {
                    "Unexpected value type at '" + path + "': expected " + expected, 400);
 }
 
-std::string Child(const std::string& path, const std::string& name) {
-  return path.empty() ? name : path + "." + name;
-}
-
 // Writes the shaped value into `out`; returns false (and sets `error`) on mismatch.
 bool ShapeValue(const Shape& shape, const json& in, const std::string& path, json& out,
            Error& error) {
@@ -30,7 +27,7 @@ bool ShapeValue(const Shape& shape, const json& in, const std::string& path, jso
       for (const auto& member : shape.members) {
         auto it = in.find(member.WireName());
         if (it == in.end() || it->is_null()) continue;
-        if (!ShapeValue(*member.shape, *it, Child(path, member.name), out[member.name], error))
+        if (!ShapeValue(*member.shape, *it, JoinPath(path, member.name), out[member.name], error))
           return false;
       }
       return true;
@@ -52,7 +49,7 @@ bool ShapeValue(const Shape& shape, const json& in, const std::string& path, jso
       out = json::object();
       for (auto& [k, v] : in.items()) {
         if (v.is_null()) continue;
-        if (!ShapeValue(*shape.value.shape, v, Child(path, k), out[k], error)) return false;
+        if (!ShapeValue(*shape.value.shape, v, JoinPath(path, k), out[k], error)) return false;
       }
       return true;
     }

@@ -265,4 +265,23 @@ Result<json> ReadXmlDocument(const Shape& shape, std::string_view xml, bool body
   return out;
 }
 
+std::string ServiceXmlNamespace(const ServiceModel& model, std::string_view scheme) {
+  if (!model.xml_namespace.empty()) return model.xml_namespace;
+  return std::string(scheme) + "://" + model.endpoint_prefix + ".amazonaws.com/doc/" +
+         model.api_version + "/";
+}
+
+void WriteXmlErrorResponse(XmlWriter& writer, const WireError& wire, std::string_view xmlns,
+                           const std::string& request_id) {
+  writer.StartElement("ErrorResponse");
+  writer.Attribute("xmlns", xmlns);
+  writer.StartElement("Error");
+  writer.Element("Type", wire.sender_fault ? "Sender" : "Receiver");
+  writer.Element("Code", wire.code);
+  writer.Element("Message", *wire.message);
+  writer.EndElement();
+  writer.Element("RequestId", request_id);
+  writer.EndElement();
+}
+
 }  // namespace sim::aws

@@ -12,6 +12,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "sim/aws/model.h"
+#include "sim/aws/wire_error.h"
 #include "sim/aws/xml_writer.h"
 #include "sim/core/result.h"
 
@@ -29,6 +30,16 @@ void WriteXmlMembers(XmlWriter& writer, const Shape& shape, const nlohmann::json
 
 // Writes one member as its element(s) (several for flattened lists and maps).
 void WriteXmlMember(XmlWriter& writer, const Member& member, const nlohmann::json& value);
+
+// The model's XML namespace, else the one AWS answers under:
+// "<scheme>://<endpointPrefix>.amazonaws.com/doc/<apiVersion>/" (query
+// services use http, rest-xml services https).
+std::string ServiceXmlNamespace(const ServiceModel& model, std::string_view scheme);
+
+// Writes AWS's error document: <ErrorResponse xmlns><Error><Type/><Code/>
+// <Message/></Error><RequestId/></ErrorResponse>.
+void WriteXmlErrorResponse(XmlWriter& writer, const WireError& wire, std::string_view xmlns,
+                           const std::string& request_id);
 
 // Reads an XML document whose root element holds the members of `shape` (the
 // root's name is not checked, as AWS does not). With `body_only`, members
