@@ -15,6 +15,8 @@ function(sim_add_test name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest_main)
   add_test(NAME ${name} COMMAND ${name})
+  # A hung test fails in minutes, not at CI's limit.
+  set_tests_properties(${name} PROPERTIES TIMEOUT 300)
   if(ARG_LABELS)
     set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}")
   endif()

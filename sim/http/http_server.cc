@@ -5,6 +5,7 @@
 #include <boost/beast/http.hpp>
 
 #include <array>
+#include <cstdlib>
 #include <optional>
 #include <stdexcept>
 
@@ -17,9 +18,30 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
 struct Shared {
-  RequestHandler handler;
+  StreamingHandler handler;
   HttpServerOptions options;
 };
+
+// Adapts a RequestHandler: keeps the body (up to a limit), then hands over
+// the whole request.
+class BufferingSink final : public BodySink {
+ public:
+  BufferingSink(aws::HttpRequest head, std::shared_ptr<RequestHandler> handler)
+      : request_(std::move(head)), handler_(std::move(handler)) {}
+
+  std::optional<aws::HttpReply> Append(std::string_view bytes) override {
+    request_.body.append(bytes);
+    return std::nullopt;
+  }
+  aws::HttpReply Finish() override { return (*handler_)(request_); }
+
+ private:
+  aws::HttpRequest request_;
+  std::shared_ptr<RequestHandler> handler_;
+};
+
+// The size of one piece handed to a BodySink.
+constexpr std::size_t kBodyChunk = 64 * 1024;
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -39,11 +61,13 @@ class Session : public std::enable_shared_from_this<Session> {
     // A fresh parser per message: limits apply to each request on its own.
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_->options.header_limit));
-    parser_->body_limit(shared_->options.body_limit);
-    bhttp::async_read(socket_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                        self->OnRead(ec);
-                      });
+    // The body limit depends on the handler's admission; Beast would check a
+    // Content-Length against its own default while reading the head.
+    parser_->body_limit(boost::none);
+    bhttp::async_read_header(socket_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                               self->OnHeader(ec);
+                             });
   }
 
   // Idle timeout without re-arming a timer per request: the timer fires every
@@ -59,28 +83,82 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
-  void OnRead(beast::error_code ec) {
+  // Whether `ec` just means the peer went away (nothing to answer).
+  bool Gone(beast::error_code ec) const {
+    return ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
+           ec == asio::error::connection_reset || ec == asio::error::eof || !socket_.is_open();
+  }
+
+  void OnHeader(beast::error_code ec) {
     ++activity_;
-    if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
-        ec == asio::error::connection_reset || ec == asio::error::eof || !socket_.is_open()) {
-      return Close();
-    }
-    if (ec == bhttp::error::body_limit) return RefuseAndClose(413, "Request body too large");
+    if (Gone(ec)) return Close();
     if (ec == bhttp::error::header_limit) return RefuseAndClose(431, "Request headers too large");
     if (ec) return RefuseAndClose(400, "Malformed HTTP request: " + ec.message());
 
-    auto message = parser_->release();
-    aws::HttpRequest request;
-    request.method = std::string(message.method_string());
-    request.target = std::string(message.target());
-    request.headers.reserve(16);
+    const auto& message = parser_->get();
+    aws::HttpRequest head;
+    head.method = std::string(message.method_string());
+    head.target = std::string(message.target());
+    head.headers.reserve(16);
     for (const auto& field : message)
-      request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-    request.body = std::move(message.body());
+      head.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     keep_alive_ = message.keep_alive();
     head_request_ = message.method() == bhttp::verb::head;
 
-    aws::HttpReply reply = shared_->handler(request);
+    Admission admission = shared_->handler(head);
+    if (admission.reply) {
+      // Answered before the body: what is left of it is never read, so the
+      // connection cannot carry another request.
+      if (!parser_->is_done()) keep_alive_ = false;
+      return Respond(std::move(*admission.reply));
+    }
+    if (auto length = parser_->content_length(); length && *length > admission.body_limit)
+      return RefuseAndClose(413, "Request body too large");
+    sink_ = std::move(admission.sink);
+    parser_->body_limit(admission.body_limit);  // chunked bodies are checked as they arrive
+    ReadBody();
+  }
+
+  void ReadBody() {
+    if (parser_->is_done()) return FinishBody();
+    chunk_.resize(kBodyChunk);
+    parser_->get().body().data = chunk_.data();
+    parser_->get().body().size = chunk_.size();
+    bhttp::async_read_some(socket_, buffer_, *parser_,
+                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                             self->OnBody(ec);
+                           });
+  }
+
+  void OnBody(beast::error_code ec) {
+    ++activity_;
+    if (ec == bhttp::error::need_buffer) ec = {};  // the chunk is full: hand it over
+    if (ec) {
+      sink_->Abort();
+      sink_.reset();
+      if (Gone(ec)) return Close();
+      if (ec == bhttp::error::body_limit) return RefuseAndClose(413, "Request body too large");
+      return RefuseAndClose(400, "Malformed HTTP request body: " + ec.message());
+    }
+    std::size_t filled = chunk_.size() - parser_->get().body().size;
+    if (filled > 0) {
+      if (auto stop = sink_->Append(std::string_view(chunk_.data(), filled))) {
+        sink_->Abort();
+        sink_.reset();
+        keep_alive_ = false;
+        return Respond(std::move(*stop));
+      }
+    }
+    ReadBody();
+  }
+
+  void FinishBody() {
+    aws::HttpReply reply = sink_->Finish();
+    sink_.reset();
+    Respond(std::move(reply));
+  }
+
+  void Respond(aws::HttpReply reply) {
     if (reply.drop) return Close();
     if (reply.delay.count() > 0) {
       pending_ = std::move(reply.response);
@@ -155,7 +233,9 @@ class Session : public std::enable_shared_from_this<Session> {
   tcp::socket socket_;
   beast::flat_buffer buffer_;
   std::shared_ptr<Shared> shared_;
-  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::optional<bhttp::request_parser<bhttp::buffer_body>> parser_;
+  std::unique_ptr<BodySink> sink_;  // the body of the request being read
+  std::string chunk_;               // where the next piece of body is read
   asio::steady_timer delay_timer_;
   asio::steady_timer idle_timer_;
   std::uint64_t activity_ = 0;       // reads and writes completed
@@ -185,9 +265,26 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   std::shared_ptr<Shared> shared;
 };
 
-HttpServer::HttpServer(asio::io_context& io, RequestHandler handler, HttpServerOptions options)
+HttpServer::HttpServer(asio::io_context& io, StreamingHandler handler, HttpServerOptions options)
     : impl_(std::make_shared<Impl>(
           io, std::make_shared<Shared>(Shared{std::move(handler), std::move(options)}))) {}
+
+HttpServer::HttpServer(asio::io_context& io, RequestHandler handler, HttpServerOptions options)
+    : HttpServer(
+          io,
+          [whole = std::make_shared<RequestHandler>(std::move(handler)),
+           limit = options.body_limit](aws::HttpRequest& head) {
+            Admission admission;
+            // Room for the whole body up front, when it says its size and fits.
+            if (const std::string* length = head.Header("Content-Length")) {
+              unsigned long long n = std::strtoull(length->c_str(), nullptr, 10);
+              if (n <= limit) head.body.reserve(n);
+            }
+            admission.sink = std::make_unique<BufferingSink>(std::move(head), whole);
+            admission.body_limit = limit;
+            return admission;
+          },
+          options) {}
 
 HttpServer::~HttpServer() { Stop(); }
 

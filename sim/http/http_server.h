@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "sim/aws/http_message.h"
 #include "sim/core/clock.h"
@@ -18,11 +20,40 @@ class io_context;
 
 namespace sim::http {
 
+// A request whose body is consumed as it arrives, piece by piece, so an
+// upload is never held whole in memory by the transport.
+class BodySink {
+ public:
+  virtual ~BodySink() = default;
+  // The next piece of the body, in order. A reply stops the upload: it is
+  // sent and the connection closed (the rest of the body is never read).
+  virtual std::optional<aws::HttpReply> Append(std::string_view bytes) = 0;
+  // The whole body arrived.
+  virtual aws::HttpReply Finish() = 0;
+  // The body will never complete (client gone, malformed framing, too large):
+  // drop whatever was kept of it.
+  virtual void Abort() {}
+};
+
+// What a streaming handler says once a request's head is in: answer now
+// (`reply`, for requests refused before their body), or read the body into
+// `sink`, up to `body_limit` bytes.
+struct Admission {
+  std::optional<aws::HttpReply> reply;
+  std::unique_ptr<BodySink> sink;
+  std::uint64_t body_limit = 0;
+};
+
+// Called with the request's method, target and headers (body empty).
+using StreamingHandler = std::function<Admission(aws::HttpRequest& head)>;
+
+// A handler of whole requests; the server buffers the body (up to
+// HttpServerOptions::body_limit) and calls it once the body is complete.
 using RequestHandler = std::function<aws::HttpReply(aws::HttpRequest& request)>;
 
 struct HttpServerOptions {
   std::size_t header_limit = 64 * 1024;
-  std::uint64_t body_limit = 64ull * 1024 * 1024;
+  std::uint64_t body_limit = 64ull * 1024 * 1024;  // for buffered (RequestHandler) bodies
   // Socket idle timeout: real time on purpose, it protects the process, not the simulation.
   std::chrono::seconds idle_timeout{120};
   std::string server_name = "awssim";
@@ -30,6 +61,8 @@ struct HttpServerOptions {
 
 class HttpServer {
  public:
+  HttpServer(boost::asio::io_context& io, StreamingHandler handler, HttpServerOptions options = {});
+  // Buffers each body and hands over whole requests.
   HttpServer(boost::asio::io_context& io, RequestHandler handler, HttpServerOptions options = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
