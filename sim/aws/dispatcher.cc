@@ -164,65 +164,61 @@ HttpReply Dispatcher::Handle(const HttpRequest& request) {
   }
   std::string resource = ResourceOf(input.value());
 
-  HttpReply reply;
+  Duration delay{0};
   if (auto fault = faults_.Match(model.name, operation.name, resource)) {
     record(operation.name, resource, "fault:" + std::string(FaultKindName(fault->kind)));
     switch (fault->kind) {
-      case FaultKind::kOutage:
-        reply.drop = true;
-        return reply;
+      case FaultKind::kOutage: {
+        HttpReply dropped;
+        dropped.drop = true;
+        return dropped;
+      }
       case FaultKind::kLatency:
-        reply.delay = fault->latency;
+        delay = fault->latency;  // then served as usual
         break;
       case FaultKind::kError:
       case FaultKind::kNodeFailure:
-        reply = Fail(route, MakeError(fault->error_code, fault->error_message, fault->http_status),
-                     request_id);
-        return reply;
+        return Fail(route, MakeError(fault->error_code, fault->error_message, fault->http_status),
+                    request_id);
     }
   }
+
+  // From here every outcome is journaled and answered after the injected delay.
+  auto answer = [&](const Result<json>& output) {
+    HttpReply reply;
+    if (output.ok()) {
+      record(operation.name, resource, "ok");
+      route->protocol->WriteOutput(model, operation, output.value(), request_id, reply.response);
+    } else {
+      record(operation.name, resource, output.error().code);
+      reply = Fail(route, output.error(), request_id);
+    }
+    reply.delay = delay;
+    return reply;
+  };
 
   if (operation.input) {
-    if (Status valid = ValidateInput(*operation.input, input.value()); !valid.ok()) {
-      record(operation.name, resource, valid.error().code);
-      HttpReply failed = Fail(route, valid.error(), request_id);
-      failed.delay = reply.delay;
-      return failed;
-    }
+    if (Status valid = ValidateInput(*operation.input, input.value()); !valid.ok())
+      return answer(valid.error());
   }
-
   const OperationTable& table = route->service->Operations();
   auto handler = table.find(operation.name);
   if (handler == table.end()) {
-    record(operation.name, resource, "NotImplemented");
-    HttpReply failed = Fail(route,
-                            MakeError("NotImplemented",
-                                      "Operation " + operation.name + " of service " + model.name +
-                                          " is not implemented by this simulator",
-                                      501),
-                            request_id);
-    failed.delay = reply.delay;
-    return failed;
+    return answer(MakeError("NotImplemented",
+                            "Operation " + operation.name + " of service " + model.name +
+                                " is not implemented by this simulator",
+                            501));
   }
-
   RequestContext context{model.name,  operation.name, caller->credential->account_id,
                          caller->region.empty() ? default_region_ : caller->region,
                          request_id, caller->credential->access_key_id, clock_.Now()};
-  Result<json> output = MakeError("InternalFailure", "no result", 500);
+  Result<json> output = MakeError("InternalFailure", "the operation gave no result", 500);
   try {
     output = handler->second(context, input.value());
   } catch (const std::exception& e) {
     output = MakeError("InternalFailure", std::string("internal error: ") + e.what(), 500);
   }
-  if (!output.ok()) {
-    record(operation.name, resource, output.error().code);
-    HttpReply failed = Fail(route, output.error(), request_id);
-    failed.delay = reply.delay;
-    return failed;
-  }
-  record(operation.name, resource, "ok");
-  route->protocol->WriteOutput(model, operation, output.value(), request_id, reply.response);
-  return reply;
+  return answer(output);
 }
 
 }  // namespace sim::aws
