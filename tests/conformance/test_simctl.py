@@ -129,3 +129,21 @@ def test_hcl_syntax_error_names_file_line_col(tmp_path):
         assert out.returncode == 1, args
         assert out.stderr.count("\n") == 1, out.stderr
         assert "dev/rds/terragrunt.hcl:" in out.stderr, out.stderr
+
+
+def test_several_environments_each_in_its_own_account(tmp_root):
+    s = start_sim(tmp_root, "dev", "uat", "--ephemeral")
+    try:
+        dev = client(s, "secretsmanager", region="eu-west-2")
+        uat = client(s, "secretsmanager", region="eu-west-2", key="284610397455")
+        dev_names = {x["Name"] for x in dev.list_secrets(MaxResults=100)["SecretList"]}
+        uat_list = uat.list_secrets(MaxResults=100)["SecretList"]
+        uat_names = {x["Name"] for x in uat_list}
+        assert "northwind/dev/app/secret-key" in dev_names and not any("/uat/" in n for n in dev_names)
+        assert "northwind/uat/app/secret-key" in uat_names and not any("/dev/" in n for n in uat_names)
+        assert all(":284610397455:" in x["ARN"] for x in uat_list)
+        # uat declares no values: the sim generated them, as Terraform's random_password would.
+        value = uat.get_secret_value(SecretId="northwind/uat/app/secret-key")["SecretString"]
+        assert len(value) == 64
+    finally:
+        s.stop()
