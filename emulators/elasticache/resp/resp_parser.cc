@@ -213,21 +213,26 @@ bool RespParser::StepInline(std::string_view in, std::size_t& pos) {
   return true;
 }
 
-bool RespParser::StepMultibulkLen(std::string_view in, std::size_t& pos) {
+std::optional<std::string_view> RespParser::HeaderLine(std::string_view in, std::size_t pos,
+                                                       const char* too_big) {
   std::size_t cr = in.find('\r', pos);
   if (cr == std::string_view::npos) {
-    if (in.size() - pos > limits_.max_inline_size) {
-      Fail("Protocol error: too big mbulk count string");
-    }
-    return false;
+    if (in.size() - pos > limits_.max_inline_size) Fail(too_big);
+    return std::nullopt;
   }
-  if (cr + 2 > in.size()) return false;  // the '\n' has not arrived
-  auto count = ParseRedisInteger(in.substr(pos + 1, cr - pos - 1));
+  if (cr + 2 > in.size()) return std::nullopt;  // the '\n' has not arrived
+  return in.substr(pos + 1, cr - pos - 1);
+}
+
+bool RespParser::StepMultibulkLen(std::string_view in, std::size_t& pos) {
+  auto line = HeaderLine(in, pos, "Protocol error: too big mbulk count string");
+  if (!line) return false;
+  auto count = ParseRedisInteger(*line);
   if (!count || *count > limits_.max_multibulk_len) {
     Fail("Protocol error: invalid multibulk length");
     return false;
   }
-  pos = cr + 2;
+  pos += line->size() + 3;  // prefix, digits, "\r\n"
   if (*count <= 0) {  // `*0` and `*-1` are consumed without a command
     state_ = State::kCommandStart;
     return true;
@@ -240,24 +245,18 @@ bool RespParser::StepMultibulkLen(std::string_view in, std::size_t& pos) {
 }
 
 bool RespParser::StepBulkLen(std::string_view in, std::size_t& pos) {
-  std::size_t cr = in.find('\r', pos);
-  if (cr == std::string_view::npos) {
-    if (in.size() - pos > limits_.max_inline_size) {
-      Fail("Protocol error: too big bulk count string");
-    }
-    return false;
-  }
-  if (cr + 2 > in.size()) return false;
+  auto line = HeaderLine(in, pos, "Protocol error: too big bulk count string");
+  if (!line) return false;
   if (in[pos] != '$') {
     Fail(std::string("Protocol error: expected '$', got '") + in[pos] + "'");
     return false;
   }
-  auto len = ParseRedisInteger(in.substr(pos + 1, cr - pos - 1));
+  auto len = ParseRedisInteger(*line);
   if (!len || *len < 0 || *len > limits_.max_bulk_len) {
     Fail("Protocol error: invalid bulk length");
     return false;
   }
-  pos = cr + 2;
+  pos += line->size() + 3;  // '$', digits, "\r\n"
   bulk_len_ = *len;
   current_.emplace_back().reserve(
       std::min(static_cast<std::size_t>(*len), limits_.max_bulk_reservation));

@@ -72,6 +72,11 @@ class RespParser {
   std::size_t Parse(std::string_view in);
   // Each step consumes from `in` at `pos`; false means "need more bytes" or failure.
   bool StepInline(std::string_view in, std::size_t& pos);
+  // The complete "<prefix><digits>\r\n" line at `pos`, as the span between
+  // prefix and "\r"; nullopt while it has not all arrived (failing with
+  // `too_big` when it grows past the inline limit). Does not advance `pos`.
+  std::optional<std::string_view> HeaderLine(std::string_view in, std::size_t pos,
+                                             const char* too_big);
   bool StepMultibulkLen(std::string_view in, std::size_t& pos);
   bool StepBulkLen(std::string_view in, std::size_t& pos);
   bool StepBulkBody(std::string_view in, std::size_t& pos);
