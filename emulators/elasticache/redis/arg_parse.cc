@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <climits>
 #include <cstdlib>
 
 #include "emulators/elasticache/redis/redis_errors.h"
@@ -53,6 +54,18 @@ Result<long double> ParseLongDouble(std::string_view text) {
   }
   if (std::isnan(value)) return NotFloatError();
   return value;
+}
+
+Result<std::int64_t> ParseBlockTimeout(std::string_view text, std::int64_t now_ms) {
+  Result<long double> seconds = ParseLongDouble(text);
+  if (!seconds.ok()) return RedisError("timeout is not a float or out of range");
+  long double ms = *seconds * 1000.0L;
+  if (ms > static_cast<long double>(LLONG_MAX)) return RedisError("timeout is out of range");
+  auto timeout = static_cast<long long>(std::ceil(ms));
+  if (timeout < 0) return RedisError("timeout is negative");
+  if (timeout == 0) return std::int64_t{0};
+  if (timeout > LLONG_MAX - now_ms) return RedisError("timeout is out of range");
+  return static_cast<std::int64_t>(timeout + now_ms);
 }
 
 std::string FormatLongDoubleHuman(long double value) {

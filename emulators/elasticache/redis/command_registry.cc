@@ -12,6 +12,10 @@ CommandRegistry CommandRegistry::WithAllCommands() {
   CommandRegistry registry;
   RegisterStringFamily(registry);
   RegisterGenericFamily(registry);
+  RegisterHashFamily(registry);
+  RegisterSetFamily(registry);
+  RegisterListFamily(registry);
+  RegisterZSetFamily(registry);
   return registry;
 }
 

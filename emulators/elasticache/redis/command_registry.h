@@ -26,6 +26,11 @@ enum CommandFlag : std::uint32_t {
   kFast = 1u << 3,      // O(1) or O(log N)
   kLoading = 1u << 4,   // allowed while loading the dataset
   kStale = 1u << 5,     // allowed on a replica with stale data
+  kBlocking = 1u << 6,  // may park the client (BLPOP, ...)
+  kPubSub = 1u << 7,    // allowed in the RESP2 subscribed state
+  kAdmin = 1u << 8,     // administrative (CONFIG, DEBUG, ...)
+  kNoMulti = 1u << 9,   // refused inside MULTI (WATCH, SUBSCRIBE, ...)
+  kNoAuth = 1u << 10,   // allowed before AUTH (AUTH, HELLO, QUIT, RESET)
 };
 
 // The whole argv, argv[0] being the command name as the client spelled it.
@@ -69,5 +74,9 @@ std::string UnknownCommandMessage(const std::vector<std::string>& argv);
 // Each family adds its commands' rows.
 void RegisterStringFamily(CommandRegistry& registry);
 void RegisterGenericFamily(CommandRegistry& registry);
+void RegisterHashFamily(CommandRegistry& registry);
+void RegisterSetFamily(CommandRegistry& registry);
+void RegisterListFamily(CommandRegistry& registry);
+void RegisterZSetFamily(CommandRegistry& registry);
 
 }  // namespace sim::elasticache::redis

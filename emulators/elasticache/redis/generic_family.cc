@@ -101,7 +101,7 @@ Status Copy(CommandArgs args, CommandContext& ctx) {
     ctx.writer->Integer(0);
     return Ok();
   }
-  Value copy = *value;
+  Value copy = value->Clone();
   std::optional<std::int64_t> expire = src.GetExpire(args[1]);
   Database& dst = ctx.keyspace->db(dst_index);
   if (dst.Exists(args[2]) && !replace) {

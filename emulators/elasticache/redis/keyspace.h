@@ -11,57 +11,94 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <variant>
+#include <deque>
+#include <memory>
 #include <vector>
 
+#include "emulators/elasticache/redis/dict.h"
+#include "emulators/elasticache/redis/sorted_set.h"
 #include "sim/core/clock.h"
 #include "sim/core/rng.h"
 
 namespace sim::elasticache::redis {
 
-// One tag per Redis data type; hashes, lists, sets, sorted sets and streams
-// get a tag and a variant alternative in Value when their family is added.
-enum class ValueType { kString };
+// Hash fields → values; set members (the value is unused).
+struct NoValue {};
+using HashValue = Dict<std::string>;
+using SetValue = Dict<NoValue>;
+using ListValue = std::deque<std::string>;
 
-// The name TYPE replies with ("string", ...).
+// One tag per Redis data type, in the order of Value's alternatives.
+enum class ValueType { kString, kList, kSet, kZSet, kHash };
+
+// The name TYPE replies with ("string", "list", ...).
 std::string_view TypeName(ValueType type);
 
-// A value of any Redis type. Strings are binary-safe byte strings.
+// A value of any Redis type. Strings are binary-safe byte strings and live
+// inline; aggregates live behind a pointer so a string key stays small.
+// Lists, sets, sorted sets and hashes are never stored empty: a command that
+// removes the last element deletes the key (Redis's rule).
 class Value {
  public:
-  static Value String(std::string bytes) { return Value(std::move(bytes)); }
+  static Value String(std::string bytes) { return Value(Data(std::move(bytes))); }
+  static Value NewList();
+  static Value NewSet();
+  static Value NewZSet();
+  static Value NewHash();
+
+  ~Value();
+  Value(Value&&) noexcept;
+  Value& operator=(Value&&) noexcept;
+  // A deep copy (COPY, snapshots).
+  Value Clone() const;
 
   ValueType type() const { return static_cast<ValueType>(data_.index()); }
   // nullptr when the value is of another type.
   std::string* AsString() { return std::get_if<std::string>(&data_); }
   const std::string* AsString() const { return std::get_if<std::string>(&data_); }
+  ListValue* AsList() { return Get<ListValue>(); }
+  const ListValue* AsList() const { return Get<ListValue>(); }
+  SetValue* AsSet() { return Get<SetValue>(); }
+  const SetValue* AsSet() const { return Get<SetValue>(); }
+  SortedSet* AsZSet() { return Get<SortedSet>(); }
+  const SortedSet* AsZSet() const { return Get<SortedSet>(); }
+  HashValue* AsHash() { return Get<HashValue>(); }
+  const HashValue* AsHash() const { return Get<HashValue>(); }
+
+  // Elements of an aggregate (bytes of a string); for OBJECT ENCODING.
+  std::size_t Length() const;
 
  private:
-  explicit Value(std::string bytes) : data_(std::move(bytes)) {}
   // Alternative order must match ValueType.
-  std::variant<std::string> data_;
+  using Data = std::variant<std::string, std::unique_ptr<ListValue>, std::unique_ptr<SetValue>,
+                            std::unique_ptr<SortedSet>, std::unique_ptr<HashValue>>;
+  explicit Value(Data data) : data_(std::move(data)) {}
+  template <class T>
+  T* Get() const {
+    auto* p = std::get_if<std::unique_ptr<T>>(&data_);
+    return p ? p->get() : nullptr;
+  }
+  Data data_;
 };
 
 struct Entry {
   Value value;
 };
 
-// Lets the maps be searched with a string_view without building a std::string.
-struct KeyHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
-};
-template <class T>
-using KeyMap = std::unordered_map<std::string, T, KeyHash, std::equal_to<>>;
-
 // Milliseconds since the Unix epoch, Redis's unit for absolute expiry times.
 std::int64_t ToUnixMillis(TimePoint t);
 
+class Database;
+// Told when a list or sorted set key is created, so clients blocked on it
+// (BLPOP, BZPOPMIN, ...) can be served; Redis's signalKeyAsReady.
+using ReadyKeyListener = std::function<void(Database& db, std::string_view key)>;
+
 class Database {
  public:
-  explicit Database(const Clock* clock) : clock_(clock) {}
+  Database(const Clock* clock, int index) : clock_(clock), index_(index) {}
 
+  int index() const { return index_; }
   std::int64_t NowMs() const { return ToUnixMillis(clock_->Now()); }
 
   // The live value under `key`, or nullptr; a key past its expiry is deleted
@@ -71,7 +108,9 @@ class Database {
 
   // Stores `value` under `key`, replacing any old value. The key's TTL is
   // cleared unless `keep_ttl` (SET ... KEEPTTL; APPEND/INCR edit in place).
-  void Set(std::string_view key, Value value, bool keep_ttl = false);
+  // Returns the stored value. Creating a list or sorted set key notifies the
+  // ready-key listener.
+  Value& Set(std::string_view key, Value value, bool keep_ttl = false);
   // Removes the key (expired or not); true if it was there and live.
   bool Erase(std::string_view key);
 
@@ -89,6 +128,10 @@ class Database {
 
   // Visits every live key; expired keys are skipped but not deleted (KEYS).
   void ForEachLive(const std::function<void(const std::string&, const Value&)>& visit) const;
+  // One SCAN step over the keys: visits the live keys of one cursor position
+  // and returns the next cursor (0 when done).
+  std::uint64_t Scan(std::uint64_t cursor,
+                     const std::function<void(const std::string&, const Value&)>& visit) const;
 
   // A random live key (Redis's dbRandomKey: expired picks are deleted and the
   // draw repeated), or nullopt when the database is empty.
@@ -99,14 +142,18 @@ class Database {
   // deleted.
   std::size_t ActiveExpireCycle(std::size_t limit);
 
+  void set_ready_key_listener(ReadyKeyListener* listener) { ready_listener_ = listener; }
+
  private:
   bool IsExpired(std::string_view key) const;
 
   const Clock* clock_;
-  KeyMap<Entry> entries_;
-  KeyMap<std::int64_t> expires_;
-  // Bucket of expires_ where the next ActiveExpireCycle starts.
-  std::size_t expire_cursor_ = 0;
+  int index_;
+  Dict<Entry> entries_;
+  Dict<std::int64_t> expires_;
+  // Scan cursor over expires_ where the next ActiveExpireCycle starts.
+  std::uint64_t expire_cursor_ = 0;
+  ReadyKeyListener* ready_listener_ = nullptr;
 };
 
 // The numbered databases SELECT chooses from (Redis's default: 16).
@@ -114,14 +161,20 @@ class Keyspace {
  public:
   static constexpr int kDefaultDatabases = 16;
   explicit Keyspace(const Clock* clock, int databases = kDefaultDatabases);
+  Keyspace(const Keyspace&) = delete;
+  Keyspace& operator=(const Keyspace&) = delete;
 
   int database_count() const { return static_cast<int>(dbs_.size()); }
   Database& db(int index) { return dbs_[static_cast<std::size_t>(index)]; }
+  const Database& db(int index) const { return dbs_[static_cast<std::size_t>(index)]; }
   const Clock& clock() const { return *clock_; }
 
   void FlushAll();
   // Runs ActiveExpireCycle on each database with the same per-database limit.
   std::size_t ActiveExpireCycle(std::size_t limit_per_db);
+  // Every database reports new list / sorted set keys to `listener` (which
+  // must outlive the keyspace, or be replaced by nullptr first).
+  void SetReadyKeyListener(ReadyKeyListener* listener);
 
  private:
   const Clock* clock_;

@@ -1,0 +1,8 @@
+// List commands: being written.
+#include "emulators/elasticache/redis/command_registry.h"
+
+namespace sim::elasticache::redis {
+
+void RegisterListFamily(CommandRegistry&) {}
+
+}  // namespace sim::elasticache::redis
