@@ -1,5 +1,6 @@
 #include "emulators/elasticache/redis/command_registry.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <utility>
 
@@ -27,6 +28,15 @@ void CommandRegistry::Register(CommandSpec spec) {
 const CommandSpec* CommandRegistry::Find(std::string_view name) const {
   auto it = commands_.find(ToLowerAscii(name));
   return it == commands_.end() ? nullptr : &it->second;
+}
+
+std::string_view LowerCommandName(std::string_view name, std::span<char> buffer) {
+  std::size_t n = std::min(name.size(), buffer.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    char c = name[i];
+    buffer[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return {buffer.data(), n};
 }
 
 bool ArityAccepts(int arity, std::size_t argc) {

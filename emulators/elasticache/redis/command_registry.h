@@ -57,15 +57,33 @@ class CommandRegistry {
   void Register(CommandSpec spec);
   // Case-insensitive; nullptr if unknown.
   const CommandSpec* Find(std::string_view name) const;
+  // `lower_name` already in lower case (the hot path: no copy, no allocation).
+  const CommandSpec* FindLower(std::string_view lower_name) const {
+    auto it = commands_.find(lower_name);
+    return it == commands_.end() ? nullptr : &it->second;
+  }
   std::size_t size() const { return commands_.size(); }
+  // Visits every row (order unspecified).
+  template <class F>
+  void ForEach(F&& visit) const {
+    for (const auto& [name, spec] : commands_) visit(spec);
+  }
 
   // Runs one command and appends exactly one reply to ctx.writer.
   void Dispatch(const std::vector<std::string>& argv, CommandContext& ctx) const;
 
  private:
-  std::unordered_map<std::string, CommandSpec> commands_;
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  std::unordered_map<std::string, CommandSpec, NameHash, std::equal_to<>> commands_;
 };
 
+// Writes `name` lower-cased (ASCII) into `buffer` and returns it; names longer
+// than the buffer come back unchanged in length but truncated, which no
+// command name is.
+std::string_view LowerCommandName(std::string_view name, std::span<char> buffer);
 // Whether `argc` arguments (including the name) satisfy `arity`.
 bool ArityAccepts(int arity, std::size_t argc);
 // "unknown command 'foo', with args beginning with: 'a' 'b' " as Redis 7 words it.

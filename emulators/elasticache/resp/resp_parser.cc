@@ -161,6 +161,18 @@ std::optional<RespCommand> RespParser::Next() {
   return command;
 }
 
+bool RespParser::Next(RespCommand& out) {
+  if (ready_.empty()) return false;
+  constexpr std::size_t kMaxSpare = 16;
+  if (out.capacity() > 0 && spare_.size() < kMaxSpare) {
+    out.clear();
+    spare_.push_back(std::move(out));
+  }
+  out = std::move(ready_.front());
+  ready_.pop_front();
+  return true;
+}
+
 std::size_t RespParser::Parse(std::string_view in) {
   std::size_t pos = 0;
   while (!failed()) {
@@ -238,6 +250,10 @@ bool RespParser::StepMultibulkLen(std::string_view in, std::size_t& pos) {
     return true;
   }
   args_left_ = *count;
+  if (current_.capacity() == 0 && !spare_.empty()) {
+    current_ = std::move(spare_.back());
+    spare_.pop_back();
+  }
   current_.clear();
   current_.reserve(static_cast<std::size_t>(std::min<std::int64_t>(*count, 1024)));
   state_ = State::kBulkLen;
