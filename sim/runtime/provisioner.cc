@@ -45,12 +45,72 @@ Result<std::string> RandomSecretValue(aws::Service& secrets_manager,
   return generated.value().at("RandomPassword").get<std::string>();
 }
 
-}  // namespace
 
-bool IsEmulatedKind(std::string_view kind) { return kind == "secrets"; }
+// An AUTH token kept in Secrets Manager (aws_redis's AuthTokenSecret tag).
+Result<std::string> SecretValue(aws::Service& secrets_manager, const env::Environment& environment,
+                                const std::string& name, Clock& clock) {
+  auto got = Call(secrets_manager, environment, "GetSecretValue", {{"SecretId", name}}, clock);
+  if (!got.ok()) return got.error();
+  return got.value().value("SecretString", "");
+}
 
-Status ProvisionEnvironment(const env::Environment& environment, aws::Service& secrets_manager,
-                            Clock& clock, Journal& journal) {
+// aws_redis: a parameter group with the unit's parameters, then the
+// replication group, created as the Terraform module would.
+Status ProvisionRedisGroup(const env::Environment& environment, const env::RedisGroupSpec& spec,
+                           const ProvisioningTargets& targets, Clock& clock) {
+  aws::Service& elasticache = *targets.elasticache;
+  if (Call(elasticache, environment, "DescribeReplicationGroups",
+           {{"ReplicationGroupId", spec.replication_group_id}}, clock).ok())
+    return Ok();
+  std::string parameter_group = spec.replication_group_id + "-params";
+  if (!spec.parameters.empty()) {
+    if (!Call(elasticache, environment, "DescribeCacheParameterGroups",
+              {{"CacheParameterGroupName", parameter_group}}, clock).ok()) {
+      auto created = Call(elasticache, environment, "CreateCacheParameterGroup",
+                          {{"CacheParameterGroupName", parameter_group},
+                           {"CacheParameterGroupFamily", "redis7"},
+                           {"Description", "Parameters of " + spec.replication_group_id}},
+                          clock);
+      if (!created.ok()) return created.error();
+    }
+    json values = json::array();
+    for (const auto& p : spec.parameters)
+      values.push_back({{"ParameterName", p.value("name", "")}, {"ParameterValue", p.value("value", "")}});
+    auto modified = Call(elasticache, environment, "ModifyCacheParameterGroup",
+                         {{"CacheParameterGroupName", parameter_group}, {"ParameterNameValues", values}},
+                         clock);
+    if (!modified.ok()) return modified.error();
+  }
+  json input = {{"ReplicationGroupId", spec.replication_group_id},
+                {"ReplicationGroupDescription", spec.description},
+                {"Engine", "redis"},
+                {"EngineVersion", spec.engine_version},
+                {"CacheNodeType", spec.node_type},
+                {"Port", spec.port},
+                {"NumCacheClusters", spec.num_cache_clusters},
+                {"AutomaticFailoverEnabled", spec.automatic_failover},
+                {"MultiAZEnabled", spec.multi_az},
+                {"TransitEncryptionEnabled", spec.transit_encryption},
+                {"AtRestEncryptionEnabled", spec.at_rest_encryption},
+                {"SnapshotRetentionLimit", spec.snapshot_retention_limit}};
+  if (!spec.parameters.empty()) input["CacheParameterGroupName"] = parameter_group;
+  if (!spec.snapshot_window.empty()) input["SnapshotWindow"] = spec.snapshot_window;
+  if (!spec.maintenance_window.empty()) input["PreferredMaintenanceWindow"] = spec.maintenance_window;
+  if (!spec.tags.empty()) input["Tags"] = TagList(spec.tags);
+  if (!spec.auth_token_secret.empty()) {
+    if (targets.secrets_manager == nullptr) return MakeError("ProvisioningFailed", "no Secrets Manager");
+    auto token = SecretValue(*targets.secrets_manager, environment, spec.auth_token_secret, clock);
+    if (!token.ok()) return MakeError("ProvisioningFailed", "AUTH token secret " + spec.auth_token_secret + ": " + token.error().message);
+    input["AuthToken"] = *token;
+  }
+  auto created = Call(elasticache, environment, "CreateReplicationGroup", input, clock);
+  if (!created.ok()) return created.error();
+  return Ok();
+}
+
+
+Status ProvisionSecrets(const env::Environment& environment, aws::Service& secrets_manager,
+                        Clock& clock, Journal& journal) {
   for (const auto& secret : environment.inventory.secrets) {
     // Kept from an earlier run (persistent state): leave it as it is.
     if (Call(secrets_manager, environment, "DescribeSecret", {{"SecretId", secret.name}}, clock).ok())
@@ -73,6 +133,28 @@ Status ProvisionEnvironment(const env::Environment& environment, aws::Service& s
       return MakeError("ProvisioningFailed", "environment " + environment.name + ": secret " +
                                                  secret.name + ": " + created.error().message);
     journal.Record({0, {}, "secretsmanager", secret.name, "Provision", "ok", ""});
+  }
+  return Ok();
+}
+
+}  // namespace
+
+bool IsEmulatedKind(std::string_view kind) { return kind == "secrets" || kind == "redis_groups"; }
+
+Status ProvisionEnvironment(const env::Environment& environment, const ProvisioningTargets& targets,
+                            Clock& clock, Journal& journal) {
+  if (targets.secrets_manager != nullptr) {
+    Status secrets = ProvisionSecrets(environment, *targets.secrets_manager, clock, journal);
+    if (!secrets.ok()) return secrets;
+  }
+  if (targets.elasticache == nullptr) return Ok();
+  for (const auto& group : environment.inventory.redis_groups) {
+    Status provisioned = ProvisionRedisGroup(environment, group, targets, clock);
+    if (!provisioned.ok())
+      return MakeError("ProvisioningFailed", "environment " + environment.name + ": redis group " +
+                                                 group.replication_group_id + ": " +
+                                                 provisioned.error().message);
+    journal.Record({0, {}, "elasticache", group.replication_group_id, "Provision", "ok", ""});
   }
   return Ok();
 }

@@ -14,7 +14,13 @@ namespace sim {
 // the others are read and shown as "modeled, not emulated".
 bool IsEmulatedKind(std::string_view kind);
 
-Status ProvisionEnvironment(const env::Environment& environment, aws::Service& secrets_manager,
+// The services provisioning goes through.
+struct ProvisioningTargets {
+  aws::Service* secrets_manager = nullptr;
+  aws::Service* elasticache = nullptr;
+};
+
+Status ProvisionEnvironment(const env::Environment& environment, const ProvisioningTargets& targets,
                             Clock& clock, Journal& journal);
 
 }  // namespace sim

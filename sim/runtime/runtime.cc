@@ -8,11 +8,13 @@
 #include <deque>
 #include <stdexcept>
 
+#include "emulators/elasticache/control/elasticache.h"
 #include "emulators/secretsmanager/secrets_manager.h"
 #include "sim/aws/dispatcher.h"
 #include "sim/core/journal.h"
 #include "sim/core/rng.h"
 #include "sim/env/environment.h"
+#include "sim/env/port_plan.h"
 #include "sim/http/http_server.h"
 #include "sim/runtime/admin_api.h"
 #include "sim/runtime/provisioner.h"
@@ -36,6 +38,7 @@ struct Runtime::State {
   std::vector<env::Environment> environments;
   std::deque<Rng> service_rngs;  // deque: ServiceEnv keeps pointers into it
   std::unique_ptr<secretsmanager::SecretsManager> secrets_manager;
+  std::unique_ptr<elasticache::ElastiCache> elasticache;
   std::unique_ptr<aws::Dispatcher> dispatcher;
   std::unique_ptr<AdminApi> admin;
   std::unique_ptr<http::HttpServer> front_door;
@@ -122,8 +125,27 @@ void Runtime::Start() {
   s.secrets_manager->Load();
   s.dispatcher->Register(*s.secrets_manager);
 
+  s.elasticache = std::make_unique<elasticache::ElastiCache>(s.ServiceEnvFor("elasticache"), s.io,
+                                                             o.host, s.faults.get());
+  // Ports come before Load: groups kept from an earlier run rebind them.
   for (const auto& e : s.environments) {
-    Status provisioned = ProvisionEnvironment(e, *s.secrets_manager, *s.clock, *s.journal);
+    if (!o.planned_data_ports) break;
+    auto plan = env::LoadPortPlan(o.environments_dir, e.name);
+    if (!plan.ok()) throw std::runtime_error(plan.error().message);
+    std::uint16_t next = plan->redis;
+    for (const auto& group : e.inventory.redis_groups) {
+      if (next == 0) break;
+      s.elasticache->ReservePorts({e.account_id, e.region}, group.replication_group_id, next,
+                                  static_cast<std::uint16_t>(next + 1));
+      next = static_cast<std::uint16_t>(next + 2);
+    }
+  }
+  s.elasticache->Load();
+  s.dispatcher->Register(*s.elasticache);
+
+  for (const auto& e : s.environments) {
+    Status provisioned = ProvisionEnvironment(e, {s.secrets_manager.get(), s.elasticache.get()},
+                                              *s.clock, *s.journal);
     if (!provisioned.ok()) throw std::runtime_error(provisioned.error().message);
   }
 
@@ -148,6 +170,15 @@ void Runtime::Start() {
   s.endpoints.push_back({"", "admin", "http", url + "/_sim/"});
   for (const auto& e : s.environments) {
     s.endpoints.push_back({e.name, "secretsmanager", "aws", url});
+    s.endpoints.push_back({e.name, "elasticache", "aws", url});
+    for (const auto& spec : e.inventory.redis_groups) {
+      auto* group = s.elasticache->FindGroup({e.account_id, e.region}, spec.replication_group_id);
+      if (group == nullptr) continue;
+      s.endpoints.push_back({e.name, "redis " + group->id, "redis",
+                             o.host + ":" + std::to_string(group->primary_listener->port())});
+      s.endpoints.push_back({e.name, "redis " + group->id + " (reader)", "redis",
+                             o.host + ":" + std::to_string(group->reader_listener->port())});
+    }
     for (const auto& kind : ModeledKinds(e))
       s.endpoints.push_back({e.name, kind, "modeled, not emulated", "-"});
   }
@@ -186,7 +217,9 @@ json Runtime::Health() const {
           {"clock", {{"now", FormatIso8601(s.clock->Now())}, {"simulated", s.clock->IsSimulated()}}},
           {"seed", s.options.seed},
           {"state", s.store->persistent() ? "persistent" : "ephemeral"},
-          {"services", {{"secretsmanager", {{"status", "running"}}}}},
+          {"services", {{"secretsmanager", {{"status", "running"}}},
+                        {"elasticache", {{"status", "running"},
+                                         {"groups", s.elasticache->groups().size()}}}}},
           {"environments", envs},
           {"endpoints", endpoints}};
 }

@@ -26,6 +26,9 @@ struct RuntimeOptions {
   std::uint64_t seed = 1;
   std::string host = "127.0.0.1";
   std::uint16_t port = 4566;
+  // Data planes (Redis, ...) listen on the environments' port plan
+  // (environments/ports.yaml); false picks free ports instead (tests).
+  bool planned_data_ports = true;
   std::string access_key_id = "test";
   std::string secret_access_key = "test";
 };

@@ -25,6 +25,8 @@ options:
   --detach                 run in the background; `simctl down` stops it
   --host ADDR              listen address (default 127.0.0.1)
   --port N                 AWS front door port (default 4566; 0 picks a free one)
+  --data-ports plan|auto   data-plane ports (Redis, ...) from environments/ports.yaml
+                           (default) or any free ones
   --environments-dir DIR   where environments live (default ./environments)
   --state-dir DIR          state directory root (default ./.sim)
   --ephemeral              keep all state in memory
@@ -50,7 +52,7 @@ int UpCommand(const Words& words) {
   Stopwatch since_start;
   std::string error;
   auto args = Args::Parse(words, {"help", "detach", "ephemeral"},
-                          {"host", "port", "environments-dir", "state-dir", "clock", "start", "seed"},
+                          {"host", "port", "data-ports", "environments-dir", "state-dir", "clock", "start", "seed"},
                           &error);
   if (!args) return Fail(kUsage, error);
   if (args->Has("help")) return std::fputs(kUpHelp, stdout), kOk;
@@ -61,6 +63,9 @@ int UpCommand(const Words& words) {
   options.environments_dir = args->GetOr("environments-dir", options.environments_dir.string());
   options.state_dir = args->GetOr("state-dir", options.state_dir.string());
   options.ephemeral = args->Has("ephemeral");
+  std::string data_ports = args->GetOr("data-ports", "plan");
+  if (data_ports != "plan" && data_ports != "auto") return Fail(kUsage, "--data-ports takes plan or auto");
+  options.planned_data_ports = data_ports == "plan";
   try {
     if (auto port = args->Get("port")) {
       int p = std::stoi(*port);

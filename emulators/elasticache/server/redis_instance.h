@@ -7,7 +7,9 @@
 // client) register here; nothing in this class touches sockets.
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,6 +19,7 @@
 #include "emulators/elasticache/redis/command_registry.h"
 #include "emulators/elasticache/redis/keyspace.h"
 #include "sim/core/clock.h"
+#include "sim/core/faults.h"
 #include "sim/core/rng.h"
 
 namespace sim::elasticache::redis {
@@ -74,6 +77,18 @@ class RedisInstance {
   TimePoint started_at() const { return started_at_; }
   const std::string& run_id() const { return options_.run_id; }
   void set_replicas(int replicas) { options_.replicas = replicas; }
+
+  // Fault injection: consulted before every command (the command name in
+  // lower case). A matching rule answers with its error, drops the
+  // connection (outage), or drops it and reports a node failure.
+  using FaultProbe = std::function<std::optional<FaultRule>(std::string_view command)>;
+  void set_fault_probe(FaultProbe probe) { fault_probe_ = std::move(probe); }
+  const FaultProbe& fault_probe() const { return fault_probe_; }
+  // Told (after the command that hit a node_failure fault) that the node failed.
+  void set_node_failure_handler(std::function<void()> handler) { on_node_failure_ = std::move(handler); }
+  void ReportNodeFailure() {
+    if (on_node_failure_) on_node_failure_();
+  }
   bool requires_auth() const { return !config_.Get("requirepass").empty(); }
   // Replaces the whole dataset (restore from a snapshot, a failed node coming
   // back empty). Blocked and watching clients see it as a change to every key.
@@ -126,6 +141,8 @@ class RedisInstance {
   std::unique_ptr<Keyspace> keyspace_;
   CommandRegistry registry_;
   ReadyKeyListener ready_listener_;
+  FaultProbe fault_probe_;
+  std::function<void()> on_node_failure_;
 
   std::uint64_t next_client_id_ = 1;
   std::map<std::uint64_t, Session*> sessions_;

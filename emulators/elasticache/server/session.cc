@@ -97,6 +97,23 @@ void Session::Execute(std::vector<std::string>& argv) {
     spec = SessionCommandTable().FindLower(name);
     if (spec != nullptr) handler = FindHandler(name);
   }
+  if (instance_->fault_probe() && spec != nullptr) {
+    if (std::optional<FaultRule> fault = instance_->fault_probe()(name)) {
+      switch (fault->kind) {
+        case FaultKind::kError:
+          return writer_.Error(Error{fault->error_code, fault->error_message, 400, true});
+        case FaultKind::kOutage:
+          closing_ = true;
+          return;
+        case FaultKind::kNodeFailure:
+          closing_ = true;
+          instance_->ReportNodeFailure();
+          return;
+        case FaultKind::kLatency:
+          break;  // RESP replies are not delayed; latency applies to AWS APIs
+      }
+    }
+  }
   // processCommand's checks, in Redis's order; a rejected command inside
   // MULTI also dooms the transaction.
   auto reject = [&](const Error& error) {
