@@ -1,6 +1,6 @@
 """Starts a real sim (`simctl up`) for the conformance tests and stops it after.
 
-The sim binds 127.0.0.1 on a free port (--port 0), keeps state in a temporary
+The sim binds 127.0.0.1 on free ports (--port 0, --data-ports auto), keeps state in a temporary
 directory and is killed at the end of the session whatever happens.
 """
 import os
@@ -23,7 +23,7 @@ class Sim:
     def __init__(self, args, state_dir):
         self.state_dir = state_dir
         self.proc = subprocess.Popen(
-            [SIMCTL, "up", *args, "--port", "0", "--state-dir", state_dir,
+            [SIMCTL, "up", *args, "--port", "0", "--data-ports", "auto", "--state-dir", state_dir,
              "--environments-dir", ENVIRONMENTS],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.output = []
@@ -52,6 +52,20 @@ class Sim:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+    def health(self):
+        import json
+        import urllib.request
+        with urllib.request.urlopen(self.endpoint + "/_sim/health", timeout=10) as response:
+            return json.load(response)
+
+    def redis_port(self, group, environment="dev", reader=False):
+        """The loopback port of a Redis group's primary (or reader) endpoint."""
+        service = f"redis {group}" + (" (reader)" if reader else "")
+        for endpoint in self.health()["endpoints"]:
+            if endpoint["environment"] == environment and endpoint["service"] == service:
+                return int(endpoint["address"].rsplit(":", 1)[1])
+        raise KeyError(service)
 
     def simctl(self, *args, check=True):
         """Runs a simctl command against this sim; returns CompletedProcess."""

@@ -13,6 +13,7 @@ CommandRegistry CommandRegistry::WithAllCommands() {
   CommandRegistry registry;
   RegisterStringFamily(registry);
   RegisterGenericFamily(registry);
+  RegisterKeyspaceScanFamily(registry);
   RegisterHashFamily(registry);
   RegisterSetFamily(registry);
   RegisterListFamily(registry);

@@ -92,6 +92,7 @@ std::string UnknownCommandMessage(const std::vector<std::string>& argv);
 // Each family adds its commands' rows.
 void RegisterStringFamily(CommandRegistry& registry);
 void RegisterGenericFamily(CommandRegistry& registry);
+void RegisterKeyspaceScanFamily(CommandRegistry& registry);
 void RegisterHashFamily(CommandRegistry& registry);
 void RegisterSetFamily(CommandRegistry& registry);
 void RegisterListFamily(CommandRegistry& registry);

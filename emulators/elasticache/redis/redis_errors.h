@@ -25,6 +25,14 @@ inline Error InvalidExpireTimeError(std::string_view command) {
 inline Error WrongArityError(std::string_view command) {
   return RedisError("wrong number of arguments for '" + std::string(command) + "' command");
 }
+// A negative count to HRANDFIELD / SRANDMEMBER / ZRANDMEMBER builds a reply
+// of |count| picks at once. Redis leans on its output-buffer limit after the
+// fact; the emulator shares its process with other services, so it refuses
+// counts past this limit up front.
+inline constexpr long long kMaxRepeatedPicks = 10'000'000;
+inline Error TooManyPicksError() {
+  return RedisError("count exceeds the emulator's limit of 10000000 repeated random picks");
+}
 inline Error StringTooLongError() {
   return RedisError("string exceeds maximum allowed size (proto-max-bulk-len)");
 }

@@ -1,6 +1,7 @@
 #include "emulators/elasticache/redis/scan_args.h"
 
-#include <charconv>
+#include <cerrno>
+#include <cstdlib>
 
 #include "emulators/elasticache/redis/arg_parse.h"
 #include "emulators/elasticache/redis/glob_match.h"
@@ -10,11 +11,13 @@ namespace sim::elasticache::redis {
 
 Result<ScanArgs> ParseScanArgs(CommandArgs args, std::size_t cursor_index, bool allow_type) {
   ScanArgs scan;
+  // parseScanCursorOrReply uses strtoul: leading space, a sign ("-1" wraps
+  // around) and an empty string are all accepted; trailing junk is not.
   const std::string& text = args[cursor_index];
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), scan.cursor);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
-    return RedisError("invalid cursor");
-  }
+  char* end = nullptr;
+  errno = 0;
+  scan.cursor = std::strtoull(text.c_str(), &end, 10);
+  if (errno == ERANGE || end != text.c_str() + text.size()) return RedisError("invalid cursor");
   for (std::size_t i = cursor_index + 1; i < args.size(); i += 2) {
     bool has_value = i + 1 < args.size();
     if (EqualsIgnoreCase(args[i], "count") && has_value) {

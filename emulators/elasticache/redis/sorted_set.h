@@ -21,11 +21,24 @@ class SortedSet {
     double score;
     std::string member;
   };
+  // A position between elements by score alone: before every element with
+  // `score`, or after all of them when `after`. Score ranges (ZRANGEBYSCORE,
+  // ZCOUNT, ...) find their ends with it in O(log N).
+  struct ScoreKey {
+    double score;
+    bool after;
+  };
   struct Order {
     using is_transparent = void;
     bool operator()(const Element& a, const Element& b) const {
       if (a.score != b.score) return a.score < b.score;
       return a.member < b.member;
+    }
+    bool operator()(const Element& a, const ScoreKey& k) const {
+      return k.after ? a.score <= k.score : a.score < k.score;
+    }
+    bool operator()(const ScoreKey& k, const Element& a) const {
+      return k.after ? k.score < a.score : k.score <= a.score;
     }
   };
   using Ordered = std::set<Element, Order>;
@@ -62,6 +75,11 @@ class SortedSet {
     if (s == nullptr) return std::nullopt;
     auto it = ordered_.find(Element{*s, std::string(member)});
     return static_cast<std::size_t>(std::distance(ordered_.begin(), it));
+  }
+
+  // The first element with a score >= `score` (> `score` when `after`).
+  Ordered::const_iterator ScoreLowerBound(double score, bool after) const {
+    return ordered_.lower_bound(ScoreKey{score, after});
   }
 
   // Ascending (score, member) order.
