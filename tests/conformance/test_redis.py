@@ -128,6 +128,8 @@ def test_redis_cli_reads_and_writes_with_the_auth_token(port, sim):
     assert cli(sim.redis_port(GROUP, reader=True), "GET", "cli:k") == "v"
     info = cli(port, "INFO", "server")
     assert "redis_version:7.0.15" in info and "redis_mode:standalone" in info
+    # aws_redis's parameter group reaches CONFIG.
+    assert cli(port, "CONFIG", "GET", "maxmemory-policy").splitlines() == ["maxmemory-policy", "allkeys-lru"]
 
 
 def test_auth_is_enforced_as_redis_words_it(port):

@@ -91,6 +91,14 @@ Result<CacheGroup*> ElastiCache::StartGroup(const Scope& scope, const std::strin
                      "cannot serve " + id + ": " + e.what(), 400);
   }
   CacheGroup* raw = group.get();
+  // The group's parameter group sets CONFIG values; ElastiCache-only
+  // parameters (and ones the emulator does not know) are kept but not applied.
+  auto parameters = parameter_groups_.find({scope, raw->doc.value("CacheParameterGroupName", "")});
+  if (parameters != parameter_groups_.end()) {
+    const Json values = parameters->second.value("_Parameters", Json::object());
+    for (const auto& [name, value] : values.items())
+      (void)raw->instance->config().Set(name, value.get<std::string>());
+  }
   if (faults_ != nullptr) {
     raw->instance->set_fault_probe([this, raw](std::string_view command) -> std::optional<FaultRule> {
       if (faults_->List().empty()) return std::nullopt;
