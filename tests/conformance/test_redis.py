@@ -231,6 +231,21 @@ def test_blocking_timeout_and_expiry_follow_the_simulated_clock(port, sim):
     waiter.close()
 
 
+def test_active_expiry_reclaims_keys_nobody_reads(port, sim):
+    c = Resp(port)
+    c.call("SELECT", "5")
+    for i in range(50):
+        c.call("SET", f"ttl:{i}", "v", "EX", "60")
+    assert c.call("DBSIZE") == 50
+    sim.simctl("clock", "advance", "61s")
+    deadline = time.monotonic() + 5
+    while c.call("DBSIZE") and time.monotonic() < deadline:
+        time.sleep(0.05)  # the active cycle runs ten times a second
+    assert c.call("DBSIZE") == 0
+    assert "expired_keys:50" in c.call("INFO", "stats")
+    c.close()
+
+
 def test_scan_visits_every_key_once(port):
     c = Resp(port)
     for i in range(300):

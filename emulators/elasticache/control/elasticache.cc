@@ -2,6 +2,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <stdexcept>
 
@@ -17,6 +18,12 @@ aws::OperationTable MakeElastiCacheOperations(ElastiCache& service);
 namespace {
 
 constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
+// Redis runs its active expire cycle 10 times a second (hz 10). The tick is
+// real time on purpose: it reclaims memory, while whether a key has expired
+// is always decided by the sim's Clock (so a simulated jump of days is
+// reclaimed at the next tick).
+constexpr auto kExpiryTick = std::chrono::milliseconds(100);
+constexpr std::size_t kExpiryKeysPerDatabase = 200;
 
 double Seconds(TimePoint t) { return static_cast<double>(t.time_since_epoch().count()) / 1000.0; }
 
@@ -34,16 +41,38 @@ std::optional<int> WindowStartMinutes(const std::string& window) {
 
 }  // namespace
 
+struct ElastiCache::ExpiryTicker {
+  explicit ExpiryTicker(boost::asio::io_context& io) : timer(io) {}
+  boost::asio::steady_timer timer;
+};
+
 ElastiCache::ElastiCache(aws::ServiceEnv env, boost::asio::io_context& io, std::string listen_host,
                          Faults* faults)
-    : env_(env), io_(io), host_(std::move(listen_host)), faults_(faults) {
+    : env_(env),
+      io_(io),
+      expiry_ticker_(std::make_unique<ExpiryTicker>(io)),
+      host_(std::move(listen_host)),
+      faults_(faults) {
   if (!env_.clock || !env_.store || !env_.rng)
     throw std::invalid_argument("ElastiCache needs a clock, a store and an rng");
   table_ = MakeElastiCacheOperations(*this);
+  RunExpiryCycle();
 }
 
 ElastiCache::~ElastiCache() {
+  expiry_ticker_->timer.cancel();
   for (auto& [key, group] : groups_) StopGroup(*group);
+}
+
+void ElastiCache::RunExpiryCycle() {
+  for (auto& [key, group] : groups_) {
+    std::size_t deleted = group->instance->keyspace().ActiveExpireCycle(kExpiryKeysPerDatabase);
+    group->instance->stats().expired_keys += deleted;
+  }
+  expiry_ticker_->timer.expires_after(kExpiryTick);
+  expiry_ticker_->timer.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) RunExpiryCycle();
+  });
 }
 
 std::string ElastiCache::Arn(const Scope& scope, std::string_view kind, std::string_view id) const {

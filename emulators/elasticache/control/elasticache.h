@@ -117,8 +117,13 @@ class ElastiCache final : public aws::Service {
   std::vector<Json> DescribeClusters(const CacheGroup& group, bool node_info) const;
   std::string Arn(const Scope& scope, std::string_view kind, std::string_view id) const;
 
+  // Redis's active expiry: reclaims expired keys nobody touches.
+  struct ExpiryTicker;
+  void RunExpiryCycle();
+
   aws::ServiceEnv env_;
   boost::asio::io_context& io_;
+  std::unique_ptr<ExpiryTicker> expiry_ticker_;
   std::string host_;
   Faults* faults_;
   aws::OperationTable table_;
