@@ -1,5 +1,8 @@
 #include "sim/runtime/coverage.h"
 
+#include <boost/asio/io_context.hpp>
+
+#include "emulators/elasticache/control/elasticache.h"
 #include "emulators/secretsmanager/secrets_manager.h"
 #include "sim/aws/model.h"
 #include "sim/core/journal.h"
@@ -14,7 +17,10 @@ std::vector<aws::ServiceCoverage> ModelCoverage() {
   auto store = StateStore::OpenInMemory();
   Rng rng(1);
   secretsmanager::SecretsManager secrets({&clock, &journal, store.get(), &rng});
-  const aws::Service* emulators[] = {&secrets};
+  // Never run: ElastiCache only needs a loop to exist to be constructed.
+  boost::asio::io_context io;
+  elasticache::ElastiCache elasticache({&clock, &journal, store.get(), &rng}, io, "127.0.0.1", nullptr);
+  const aws::Service* emulators[] = {&secrets, &elasticache};
 
   std::vector<aws::ServiceCoverage> out;
   for (std::string_view name : aws::ModelNames()) {
