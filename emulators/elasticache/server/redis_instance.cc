@@ -93,8 +93,8 @@ Status InstanceConfig::Set(std::string_view name, std::string_view value) {
     std::string v = ToLowerAscii(value);
     if (std::none_of(std::begin(kPolicies), std::end(kPolicies),
                      [&](const char* p) { return v == p; })) {
-      return invalid("argument(s) must be one of the following: volatile-lru, allkeys-lru, "
-                     "volatile-lfu, allkeys-lfu, volatile-random, allkeys-random, volatile-ttl, "
+      return invalid("argument(s) must be one of the following: volatile-lru, volatile-lfu, "
+                     "volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, "
                      "noeviction");
     }
     it->second = v;
@@ -151,6 +151,8 @@ RedisInstance::RedisInstance(Clock* clock, Rng rng, InstanceOptions options)
 RedisInstance::~RedisInstance() { keyspace_->SetReadyKeyListener(nullptr); }
 
 void RedisInstance::ReplaceKeyspace(std::unique_ptr<Keyspace> keyspace) {
+  // A watched key changes if it exists in the old dataset or the new one.
+  TouchDatabase(-1);
   keyspace_->SetReadyKeyListener(nullptr);
   keyspace_ = std::move(keyspace);
   keyspace_->SetReadyKeyListener(&ready_listener_);
@@ -207,7 +209,11 @@ void RedisInstance::ServeReadyKeys() {
       // Copy: serving a client unblocks it, which edits the list.
       std::vector<Session*> waiting = it->second;
       for (Session* session : waiting) {
-        if (keyspace_->db(db_key.first).Find(db_key.second) == nullptr) break;
+        const Value* value = keyspace_->db(db_key.first).Find(db_key.second);
+        if (value == nullptr) break;
+        // Redis 7.0 serves a key only to clients blocked for its type: a
+        // BLPOP client stays parked when its key appears as a sorted set.
+        if (!session->WaitsFor(value->type())) continue;
         session->RetryBlocked();
       }
     }
@@ -233,11 +239,18 @@ void RedisInstance::TouchKey(int db, std::string_view key) {
   for (Session* session : it->second) session->MarkDirty();
 }
 
-void RedisInstance::TouchDatabase(int db) {
+std::vector<Session*> RedisInstance::WatchersOfLiveKeys(int db) {
+  std::vector<Session*> out;
   for (const auto& [db_key, sessions] : watchers_) {
     if (db != -1 && db_key.first != db) continue;
-    for (Session* session : sessions) session->MarkDirty();
+    if (keyspace_->db(db_key.first).Find(db_key.second) == nullptr) continue;
+    out.insert(out.end(), sessions.begin(), sessions.end());
   }
+  return out;
+}
+
+void RedisInstance::TouchDatabase(int db) {
+  for (Session* session : WatchersOfLiveKeys(db)) session->MarkDirty();
 }
 
 bool RedisInstance::Subscribe(Session* session, const std::string& channel) {

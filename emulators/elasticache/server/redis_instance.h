@@ -112,8 +112,13 @@ class RedisInstance {
   void Unwatch(Session* session, int db, const std::string& key);
   // Marks every client watching the key as dirty (its EXEC will fail).
   void TouchKey(int db, std::string_view key);
-  // FLUSHDB / FLUSHALL: every watched key in `db` (all databases if -1).
+  // FLUSHDB / FLUSHALL: every watched key in `db` (all databases if -1)
+  // that exists now (Redis's touchAllWatchedKeysInDb: flushing a key that
+  // was not there changes nothing).
   void TouchDatabase(int db);
+  // The clients TouchDatabase(db) would mark, without marking them: a flush
+  // collects them before it empties the database.
+  std::vector<Session*> WatchersOfLiveKeys(int db);
 
   // --- pub/sub ------------------------------------------------------------
   // Returns whether the session was not already subscribed.

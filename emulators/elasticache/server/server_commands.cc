@@ -296,7 +296,7 @@ void Session::Command(const std::vector<std::string>& argv) {
       if (const CommandSpec* spec = find(argv[i])) {
         WriteCommandInfo(writer_, *spec);
       } else {
-        writer_.NullArray();
+        writer_.Null();  // addReplyNull: `$-1` in RESP2
       }
     }
     return;
@@ -319,16 +319,17 @@ void Session::Command(const std::vector<std::string>& argv) {
     return;
   }
   if (sub == "getkeys") {
-    if (argv.size() < 3) {
+    // COMMAND GETKEYS <command> <arg> ... (arity -4), checked in Redis's order.
+    if (argv.size() < 4) {
       return writer_.Error(RedisError("wrong number of arguments for 'command|getkeys' command"));
     }
     const CommandSpec* spec = find(argv[2]);
     if (spec == nullptr) return writer_.Error(RedisError("Invalid command specified"));
+    if (spec->first_key <= 0) return writer_.Error(RedisError("The command has no key arguments"));
     std::size_t argc = argv.size() - 2;
     if (!ArityAccepts(spec->arity, argc)) {
       return writer_.Error(RedisError("Invalid number of arguments specified for command"));
     }
-    if (spec->first_key <= 0) return writer_.Error(RedisError("The command has no key arguments"));
     int last = spec->last_key < 0 ? static_cast<int>(argc) + spec->last_key : spec->last_key;
     std::vector<std::string> keys;
     for (int i = spec->first_key; i <= last && i < static_cast<int>(argc); i += std::max(spec->step, 1))
@@ -344,8 +345,10 @@ void Session::Command(const std::vector<std::string>& argv) {
     writer_.SimpleString("HELP");
     return;
   }
-  writer_.Error(RedisError("unknown subcommand or wrong number of arguments for '" + argv[1] +
-                           "'. Try COMMAND HELP."));
+  if (sub == "count" || sub == "help") {
+    return writer_.Error(RedisError("wrong number of arguments for 'command|" + sub + "' command"));
+  }
+  writer_.Error(RedisError("unknown subcommand '" + argv[1].substr(0, 128) + "'. Try COMMAND HELP."));
 }
 
 }  // namespace sim::elasticache::redis

@@ -35,8 +35,7 @@ Session::Session(RedisInstance* instance, SessionOptions options, std::function<
 Session::~Session() {
   if (blocked_) EndBlock();
   UnwatchAll();
-  for (const std::string& channel : channels_) instance_->Unsubscribe(this, channel);
-  for (const std::string& pattern : patterns_) instance_->PUnsubscribe(this, pattern);
+  UnsubscribeAll();
   instance_->Unregister(this);
 }
 
@@ -155,11 +154,17 @@ void Session::RunCommand(const CommandSpec& spec, const std::vector<std::string>
   ctx.rng = &instance_->rng();
   ctx.db_index = db_index_;
   ctx.may_block = may_block;
+  // A flush touches the watched keys that exist before it empties them.
+  std::vector<Session*> flushed;
+  if (spec.name == "flushdb" || spec.name == "flushall") {
+    flushed = instance_->WatchersOfLiveKeys(spec.name == "flushall" ? -1 : db_index_);
+  }
   Status status = spec.handler(CommandArgs(argv), ctx);
   if (!status.ok()) {
     writer_.Error(status.error());
     return;
   }
+  for (Session* session : flushed) session->MarkDirty();
   db_index_ = ctx.db_index;
   if (ctx.block) {
     Blocked blocked;
@@ -179,8 +184,19 @@ void Session::RunCommand(const CommandSpec& spec, const std::vector<std::string>
 }
 
 void Session::TouchWrittenKeys(const CommandSpec& spec, const std::vector<std::string>& argv) {
-  if (spec.name == "flushdb") return instance_->TouchDatabase(db_index_);
-  if (spec.name == "flushall") return instance_->TouchDatabase(-1);
+  // LMPOP / ZMPOP numkeys key...; BLMPOP / BZMPOP timeout numkeys key...: key
+  // positions the registry's fixed range cannot describe.
+  if (spec.name == "lmpop" || spec.name == "zmpop" || spec.name == "blmpop" ||
+      spec.name == "bzmpop") {
+    std::size_t numkeys_at = spec.name[0] == 'b' ? 2 : 1;
+    std::optional<std::int64_t> numkeys = ParseRedisInteger(argv[numkeys_at]);
+    if (!numkeys || *numkeys <= 0) return;
+    for (std::size_t i = numkeys_at + 1;
+         i < argv.size() && i <= numkeys_at + static_cast<std::size_t>(*numkeys); ++i) {
+      instance_->TouchKey(db_index_, argv[i]);
+    }
+    return;
+  }
   if (spec.first_key <= 0) return;
   auto argc = static_cast<int>(argv.size());
   int last = spec.last_key < 0 ? argc + spec.last_key : spec.last_key;
@@ -190,6 +206,15 @@ void Session::TouchWrittenKeys(const CommandSpec& spec, const std::vector<std::s
   }
   // MOVE and COPY ... DB n write into another database too; COPY/RENAME's
   // destination is inside the key range.
+}
+
+bool Session::WaitsFor(ValueType type) const {
+  if (!blocked_) return false;
+  char lower[64];
+  std::string_view name = blocked_->argv[0].size() > sizeof lower
+                              ? std::string_view()
+                              : LowerCommandName(blocked_->argv[0], lower);
+  return type == (name.starts_with("bz") ? ValueType::kZSet : ValueType::kList);
 }
 
 void Session::RetryBlocked() {
@@ -232,6 +257,11 @@ void Session::EndBlock() {
 
 void Session::Kill() {
   closing_ = true;
+  // Redis frees a killed client at once: it is no longer waiting for keys
+  // (it must not consume a later push) nor a subscriber.
+  if (blocked_) EndBlock();
+  UnwatchAll();
+  UnsubscribeAll();
   Notify();
 }
 
@@ -257,6 +287,13 @@ void Session::ResetTransaction() {
   in_multi_ = false;
   multi_error_ = false;
   queued_.clear();
+}
+
+void Session::UnsubscribeAll() {
+  for (const std::string& channel : channels_) instance_->Unsubscribe(this, channel);
+  for (const std::string& pattern : patterns_) instance_->PUnsubscribe(this, pattern);
+  channels_.clear();
+  patterns_.clear();
 }
 
 void Session::UnwatchAll() {

@@ -54,6 +54,9 @@ class Session {
 
   // Called by the instance.
   void MarkDirty() { dirty_cas_ = true; }
+  // Whether the parked command pops from keys of `type` (lists for BLPOP,
+  // BLMOVE, ...; sorted sets for BZPOPMIN, ...).
+  bool WaitsFor(ValueType type) const;
   void RetryBlocked();
   void DeliverMessage(const std::string& channel, const std::string& message);
   void DeliverPatternMessage(const std::string& pattern, const std::string& channel,
@@ -87,6 +90,7 @@ class Session {
   void OnBlockTimeout();
   void ResetTransaction();
   void UnwatchAll();
+  void UnsubscribeAll();
   void Notify();
 
   // Connection commands (session_commands.cc).

@@ -85,6 +85,10 @@ void Session::Hello(const std::vector<std::string>& argv) {
       j += 2;
     } else if (EqualsIgnoreCase(argv[j], "setname") && more >= 1) {
       client_name = &argv[++j];
+      // Checked while parsing, before AUTH: a bad name wins over NOAUTH.
+      if (!ValidClientName(*client_name)) {
+        return writer_.Error(RedisError("Client names cannot contain spaces, newlines or special characters."));
+      }
     } else {
       return writer_.Error(RedisError("Syntax error in HELLO option '" + argv[j] + "'"));
     }
@@ -97,17 +101,12 @@ void Session::Hello(const std::vector<std::string>& argv) {
   if (!authenticated_) {
     return writer_.Error(Error{"NOAUTH",
                                "HELLO must be called with the client already authenticated, "
-                               "otherwise the HELLO <proto> AUTH <user> <pass> option can be "
+                               "otherwise the HELLO AUTH <user> <pass> option can be "
                                "used to authenticate the client and select the RESP protocol "
                                "version at the same time",
                                400, true});
   }
-  if (client_name != nullptr) {
-    if (!ValidClientName(*client_name)) {
-      return writer_.Error(RedisError("Client names cannot contain spaces, newlines or special characters."));
-    }
-    name_ = *client_name;
-  }
+  if (client_name != nullptr) name_ = *client_name;
   writer_.set_protocol(protocol);
   writer_.MapHeader(7);
   writer_.Bulk("server");
@@ -149,10 +148,7 @@ void Session::Quit(const std::vector<std::string>&) {
 void Session::Reset(const std::vector<std::string>&) {
   ResetTransaction();
   UnwatchAll();
-  for (const std::string& channel : channels_) instance_->Unsubscribe(this, channel);
-  for (const std::string& pattern : patterns_) instance_->PUnsubscribe(this, pattern);
-  channels_.clear();
-  patterns_.clear();
+  UnsubscribeAll();
   db_index_ = 0;
   name_.clear();
   writer_.set_protocol(RespProtocol::kResp2);
@@ -300,6 +296,8 @@ void Session::Client(const std::vector<std::string>& argv) {
       target->writer_.NullArray();
     }
     target->Notify();
+    // Commands the client pipelined behind the blocking one run now.
+    target->ProcessPending();
     return writer_.Integer(1);
   }
   if (sub == "no-evict" || sub == "no-touch") {
