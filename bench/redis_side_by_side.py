@@ -5,7 +5,8 @@ redis-server, in the same run, with the same redis-benchmark commands.
 Both servers require the same AUTH token, persist nothing, and listen on
 loopback ports picked here. For every command and pipeline depth the two are
 measured back to back, three rounds in alternating order, so both see the same
-machine load; the table shows each side's median round. Then each gets one
+machine load; the table shows each side's median round.
+Memory is measured first, on the freshly started servers. Then each gets one
 million small keys (SET key:NNNNNNN xxx, pushed with `redis-cli --pipe`) and
 its resident memory is read from /proc.
 
@@ -117,6 +118,19 @@ def main():
     redis = start_redis(free_port(), workdir)
     redis_port = int(redis.args[2])
     try:
+        before = (rss_mib(sim.pid), rss_mib(redis.pid))
+        fill(sim_port, KEYS_FOR_MEMORY)
+        fill(redis_port, KEYS_FOR_MEMORY)
+        after = (rss_mib(sim.pid), rss_mib(redis.pid))
+        print(f"RSS with {KEYS_FOR_MEMORY:,} keys (key:NNNNNNN = xxx), whole process:\n")
+        print("| server | before | after | growth |")
+        print("| --- | --- | --- | --- |")
+        print(f"| awssim (whole sim, all services) | {before[0]:.1f} MiB | {after[0]:.1f} MiB | {after[0] - before[0]:.1f} MiB |")
+        print(f"| redis-server | {before[1]:.1f} MiB | {after[1]:.1f} MiB | {after[1] - before[1]:.1f} MiB |")
+        print(f"\nratio of resident sizes: {after[0] / after[1]:.2f}x\n")
+        flush(sim_port)
+        flush(redis_port)
+
         print(f"redis-benchmark, {CLIENTS} clients, same machine (client and server share the cores)\n")
         print("| command | pipeline | awssim ops/s | redis-server ops/s | ratio |")
         print("| --- | --- | --- | --- | --- |")
@@ -134,20 +148,7 @@ def main():
                 worst = ratio if worst is None else min(worst, ratio)
                 print(f"| {test.upper()} | {pipeline} | {ours:,.0f} | {theirs:,.0f} | {ratio:.2f}x |")
                 sys.stdout.flush()
-        print(f"\nlowest ratio: {worst:.2f}x\n")
-
-        flush(sim_port)
-        flush(redis_port)
-        before = (rss_mib(sim.pid), rss_mib(redis.pid))
-        fill(sim_port, KEYS_FOR_MEMORY)
-        fill(redis_port, KEYS_FOR_MEMORY)
-        after = (rss_mib(sim.pid), rss_mib(redis.pid))
-        print(f"RSS with {KEYS_FOR_MEMORY:,} keys (key:NNNNNNN = xxx), whole process:\n")
-        print("| server | before | after | growth |")
-        print("| --- | --- | --- | --- |")
-        print(f"| awssim (whole sim, all services) | {before[0]:.1f} MiB | {after[0]:.1f} MiB | {after[0] - before[0]:.1f} MiB |")
-        print(f"| redis-server | {before[1]:.1f} MiB | {after[1]:.1f} MiB | {after[1] - before[1]:.1f} MiB |")
-        print(f"\nratio of resident sizes: {after[0] / after[1]:.2f}x")
+        print(f"\nlowest ratio: {worst:.2f}x")
     finally:
         for proc in (sim, redis):
             proc.terminate()

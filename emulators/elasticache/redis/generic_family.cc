@@ -1,5 +1,7 @@
 // Keyspace and connection commands (Redis 7.0 db.c, expire.c, server.c).
 
+#include <malloc.h>
+
 #include <climits>
 #include <optional>
 #include <string>
@@ -280,10 +282,15 @@ Status CheckFlushArgs(CommandArgs args) {
   }
   return Ok();
 }
+// Hands the pages a flush freed back to the OS (Redis's jemalloc does that by
+// itself; glibc keeps them), so the process's RSS follows the dataset.
+void ReleaseFreedMemory() { malloc_trim(0); }
+
 Status FlushDb(CommandArgs args, CommandContext& ctx) {
   Status valid = CheckFlushArgs(args);
   if (!valid.ok()) return valid;
   ctx.db().Clear();
+  ReleaseFreedMemory();
   ctx.writer->Ok();
   return Ok();
 }
@@ -291,6 +298,7 @@ Status FlushAll(CommandArgs args, CommandContext& ctx) {
   Status valid = CheckFlushArgs(args);
   if (!valid.ok()) return valid;
   ctx.keyspace->FlushAll();
+  ReleaseFreedMemory();
   ctx.writer->Ok();
   return Ok();
 }

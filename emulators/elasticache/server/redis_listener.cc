@@ -46,6 +46,7 @@ struct Connection : std::enable_shared_from_this<Connection> {
   void Start(RedisInstance* instance, bool read_only) {
     boost::system::error_code ec;
     socket.set_option(tcp::no_delay(true), ec);
+    socket.non_blocking(true, ec);  // Flush writes without blocking
     SessionOptions options;
     options.read_only = read_only;
     auto peer = socket.remote_endpoint(ec);
@@ -82,17 +83,37 @@ struct Connection : std::enable_shared_from_this<Connection> {
       return;
     }
     pending = session->TakeOutput();
+    // Replies usually fit the socket buffer: send them now, and only fall
+    // back to an asynchronous write (and its completion) for the rest.
+    boost::system::error_code ec;
+    std::size_t sent = socket.write_some(asio::buffer(pending), ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) {
+      sent = 0;
+      ec.clear();
+    }
+    if (ec) return Close();
+    if (sent == pending.size()) {
+      pending.clear();
+      AfterWrite();
+      return;
+    }
+    pending.erase(0, sent);
     writing = true;
     asio::async_write(socket, asio::buffer(pending),
                       [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
                         self->writing = false;
                         if (ec) return self->Close();
                         self->pending.clear();
-                        self->Flush();
-                        if (!self->closed && !self->reading && self->session &&
-                            !self->session->closing())
-                          self->Read();
+                        self->AfterWrite();
                       });
+  }
+
+  // More output may have appeared meanwhile; a reader paused for a full
+  // output buffer resumes.
+  void AfterWrite() {
+    if (closed || !session) return;
+    if (session->has_output() || session->closing()) return Flush();
+    if (!reading) Read();
   }
 
   void Close() {
