@@ -1,0 +1,156 @@
+#include "emulators/identity/oidc/identity_provider.h"
+
+#include "sim/aws/crypto.h"
+
+namespace sim::identity {
+
+using nlohmann::json;
+
+namespace {
+
+aws::HttpReply JsonReply(int status, const json& body) {
+  aws::HttpReply reply;
+  reply.response.status = status;
+  if (!body.is_null()) {
+    reply.response.SetHeader("Content-Type", "application/json");
+    reply.response.body = body.dump();
+  }
+  return reply;
+}
+
+aws::HttpReply FromOAuth(const OAuthReply& oauth) {
+  aws::HttpReply reply = JsonReply(oauth.status, oauth.body);
+  for (const auto& [name, value] : oauth.headers) reply.response.SetHeader(name, value);
+  // Token responses must not be cached (RFC 6749 5.1).
+  reply.response.SetHeader("Cache-Control", "no-store");
+  return reply;
+}
+
+aws::HttpReply NotFound() {
+  return JsonReply(404, {{"error", "Unable to find matching target resource method"}});
+}
+
+Form ParseForm(const aws::HttpRequest& request) {
+  Form form;
+  for (auto& [k, v] : aws::ParseQueryString(request.body)) form.emplace(std::move(k), std::move(v));
+  return form;
+}
+
+// client_secret_basic: "Basic base64(urlencode(id):urlencode(secret))".
+std::optional<BasicCredentials> BasicAuth(const aws::HttpRequest& request) {
+  const std::string* header = request.Header("Authorization");
+  if (header == nullptr || header->size() < 6 || header->compare(0, 6, "Basic ") != 0) return std::nullopt;
+  auto decoded = aws::Base64Decode(header->substr(6));
+  if (!decoded) return std::nullopt;
+  auto colon = decoded->find(':');
+  if (colon == std::string::npos) return std::nullopt;
+  return BasicCredentials{aws::UrlDecode(decoded->substr(0, colon), true),
+                          aws::UrlDecode(decoded->substr(colon + 1), true)};
+}
+
+std::string BearerToken(const aws::HttpRequest& request, const Form& form) {
+  const std::string* header = request.Header("Authorization");
+  if (header != nullptr && header->size() > 7 && header->compare(0, 7, "Bearer ") == 0) return header->substr(7);
+  auto it = form.find("access_token");
+  return it == form.end() ? "" : it->second;
+}
+
+}  // namespace
+
+IdentityProvider::IdentityProvider(Clock* clock, Rng* rng, StateStore* store, Scope scope)
+    : clock_(clock), rng_(rng), store_(store), scope_(std::move(scope)) {}
+
+Status IdentityProvider::AddRealm(std::unique_ptr<Directory> directory) {
+  std::string name = directory->policy().name;
+  std::unique_ptr<SigningKey> key;
+  for (const auto& stored : store_->Scan(kKeyTable)) {
+    if (stored.scope == scope_ && stored.key == name) {
+      auto loaded = SigningKey::FromPem(stored.body);
+      if (!loaded.ok()) return loaded.error();
+      key = std::make_unique<SigningKey>(std::move(*loaded));
+    }
+  }
+  if (!key) {
+    auto generated = SigningKey::Generate();
+    if (!generated.ok()) return generated.error();
+    key = std::make_unique<SigningKey>(std::move(*generated));
+    store_->Put(kKeyTable, scope_, name, key->ToPem());
+  }
+  RealmState state;
+  state.directory = std::move(directory);
+  state.key = std::move(key);
+  state.tokens = std::make_unique<TokenService>(state.directory.get(), state.key.get(), clock_, rng_,
+                                                Issuer(name));
+  realms_[name] = std::move(state);
+  return Ok();
+}
+
+json IdentityProvider::Discovery(const std::string& realm) const {
+  std::string issuer = Issuer(realm);
+  std::string oidc = issuer + "/protocol/openid-connect";
+  return {{"issuer", issuer},
+          {"authorization_endpoint", oidc + "/auth"},
+          {"token_endpoint", oidc + "/token"},
+          {"introspection_endpoint", oidc + "/token/introspect"},
+          {"userinfo_endpoint", oidc + "/userinfo"},
+          {"end_session_endpoint", oidc + "/logout"},
+          {"jwks_uri", oidc + "/certs"},
+          {"revocation_endpoint", oidc + "/revoke"},
+          {"grant_types_supported", {"password", "client_credentials", "refresh_token"}},
+          {"response_types_supported", {"code"}},
+          {"subject_types_supported", {"public"}},
+          {"id_token_signing_alg_values_supported", {"RS256"}},
+          {"userinfo_signing_alg_values_supported", {"RS256"}},
+          {"response_modes_supported", {"query", "fragment", "form_post"}},
+          {"token_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
+          {"introspection_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
+          {"revocation_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
+          {"code_challenge_methods_supported", {"plain", "S256"}},
+          {"scopes_supported", {"openid", "profile", "email", "roles", "web-origins", "acr"}},
+          {"claims_supported", {"aud", "sub", "iss", "auth_time", "name", "given_name", "family_name",
+                                "preferred_username", "email", "email_verified", "acr"}},
+          {"claims_parameter_supported", true},
+          {"request_parameter_supported", false},
+          {"backchannel_logout_supported", false}};
+}
+
+aws::HttpReply IdentityProvider::Handle(const aws::HttpRequest& request) {
+  std::string_view path = request.Path();
+  constexpr std::string_view kPrefix = "/realms/";
+  if (path.substr(0, kPrefix.size()) != kPrefix) return NotFound();
+  path.remove_prefix(kPrefix.size());
+  std::string realm(path.substr(0, path.find('/')));
+  std::string_view rest = path.substr(realm.size());
+  auto found = realms_.find(realm);
+  if (found == realms_.end()) return JsonReply(404, {{"error", "Realm does not exist"}});
+  RealmState& state = found->second;
+  const std::string& method = request.method;
+
+  if (rest == "/.well-known/openid-configuration" && method == "GET") return JsonReply(200, Discovery(realm));
+  constexpr std::string_view kOidc = "/protocol/openid-connect";
+  if (rest.substr(0, kOidc.size()) != kOidc) return NotFound();
+  std::string_view endpoint = rest.substr(kOidc.size());
+  if (endpoint == "/certs" && method == "GET") {
+    return JsonReply(200, {{"keys", json::array({state.key->PublicJwk()})}});
+  }
+  Form form = method == "POST" ? ParseForm(request) : Form{};
+  auto basic = BasicAuth(request);
+  if (endpoint == "/token" && method == "POST") return FromOAuth(state.tokens->Token(form, basic));
+  if (endpoint == "/userinfo" && (method == "GET" || method == "POST")) {
+    return FromOAuth(state.tokens->UserInfo(BearerToken(request, form)));
+  }
+  if (endpoint == "/token/introspect" && method == "POST") return FromOAuth(state.tokens->Introspect(form, basic));
+  if (endpoint == "/logout" && method == "POST") return FromOAuth(state.tokens->Logout(form, basic));
+  if (endpoint == "/revoke" && method == "POST") return FromOAuth(state.tokens->Revoke(form, basic));
+  if (endpoint == "/auth") {
+    return JsonReply(501, {{"error", "not_implemented"},
+                           {"error_description", "The browser login (authorization code flow) is not emulated yet"}});
+  }
+  if (endpoint == "/token" || endpoint == "/certs" || endpoint == "/logout" || endpoint == "/revoke" ||
+      endpoint == "/token/introspect") {
+    return JsonReply(405, {{"error", "HTTP 405 Method Not Allowed"}});
+  }
+  return NotFound();
+}
+
+}  // namespace sim::identity

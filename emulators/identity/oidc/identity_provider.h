@@ -1,0 +1,63 @@
+#pragma once
+// Keycloak's OpenID Connect endpoints for every imported realm, on
+// Keycloak's paths (issuer http://<host>:<port>/realms/<realm>):
+//   GET  /realms/<realm>/.well-known/openid-configuration
+//   GET  /realms/<realm>/protocol/openid-connect/certs
+//   POST /realms/<realm>/protocol/openid-connect/token
+//   GET|POST /realms/<realm>/protocol/openid-connect/userinfo
+//   POST /realms/<realm>/protocol/openid-connect/token/introspect
+//   POST /realms/<realm>/protocol/openid-connect/logout
+//   POST /realms/<realm>/protocol/openid-connect/revoke
+// Each realm signs with its own RS256 key, kept in the StateStore so tokens
+// stay valid across restarts of a persistent sim.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "emulators/identity/jwt/signing_key.h"
+#include "emulators/identity/oidc/directory.h"
+#include "emulators/identity/oidc/token_service.h"
+#include "sim/aws/http_message.h"
+#include "sim/core/clock.h"
+#include "sim/core/rng.h"
+#include "sim/store/state_store.h"
+
+namespace sim::identity {
+
+class IdentityProvider {
+ public:
+  static constexpr std::string_view kKeyTable = "identity-keys";
+
+  // `scope` keys the realm signing keys in the store (the environment's account and region).
+  IdentityProvider(Clock* clock, Rng* rng, StateStore* store, Scope scope);
+
+  // Where clients reach us ("http://127.0.0.1:8080"); fixes every realm's issuer.
+  void set_base_url(std::string base_url) { base_url_ = std::move(base_url); }
+  const std::string& base_url() const { return base_url_; }
+
+  // Adds (or replaces) a realm. Its key comes from the store, or is made and stored.
+  Status AddRealm(std::unique_ptr<Directory> directory);
+  bool HasRealm(std::string_view name) const { return realms_.count(std::string(name)) > 0; }
+
+  aws::HttpReply Handle(const aws::HttpRequest& request);
+
+ private:
+  struct RealmState {
+    std::unique_ptr<Directory> directory;
+    std::unique_ptr<SigningKey> key;
+    std::unique_ptr<TokenService> tokens;
+  };
+  std::string Issuer(const std::string& realm) const { return base_url_ + "/realms/" + realm; }
+  nlohmann::json Discovery(const std::string& realm) const;
+
+  Clock* clock_;
+  Rng* rng_;
+  StateStore* store_;
+  Scope scope_;
+  std::string base_url_ = "http://127.0.0.1:8080";
+  std::map<std::string, RealmState, std::less<>> realms_;
+};
+
+}  // namespace sim::identity
