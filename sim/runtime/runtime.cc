@@ -9,6 +9,8 @@
 #include <stdexcept>
 
 #include "emulators/elasticache/control/elasticache.h"
+#include "emulators/identity/oidc/identity_provider.h"
+#include "emulators/identity/oidc/realm_directory.h"
 #include "emulators/secretsmanager/secrets_manager.h"
 #include "sim/aws/dispatcher.h"
 #include "sim/core/journal.h"
@@ -39,6 +41,10 @@ struct Runtime::State {
   std::deque<Rng> service_rngs;  // deque: ServiceEnv keeps pointers into it
   std::unique_ptr<secretsmanager::SecretsManager> secrets_manager;
   std::unique_ptr<elasticache::ElastiCache> elasticache;
+  // One identity provider (and listener) per environment that names realm files.
+  std::vector<std::unique_ptr<identity::IdentityProvider>> identity_providers;
+  std::vector<std::unique_ptr<http::HttpServer>> identity_servers;
+  std::vector<Endpoint> identity_endpoints;  // listed after each environment's AWS services
   std::unique_ptr<aws::Dispatcher> dispatcher;
   std::unique_ptr<AdminApi> admin;
   std::unique_ptr<http::HttpServer> front_door;
@@ -74,6 +80,48 @@ std::vector<std::string> ModeledKinds(const env::Environment& e) {
     if (kind != "modeled_only" && !items.empty() && !IsEmulatedKind(kind)) out.push_back(kind);
   for (const auto& m : e.inventory.modeled_only) out.push_back(m.module);
   return out;
+}
+
+// The environment's Keycloak realms on its identity port. The listener is
+// bound first: the realms' issuer is the address clients reach.
+void StartIdentity(Runtime::State& s, const env::Environment& e) {
+  const RuntimeOptions& o = s.options;
+  auto files = env::LoadRealmFiles(o.environments_dir, e.name);
+  if (!files.ok()) throw std::runtime_error(files.error().message);
+  if (files->empty()) return;
+  std::uint16_t port = 0;
+  if (o.planned_data_ports) {
+    auto plan = env::LoadPortPlan(o.environments_dir, e.name);
+    if (!plan.ok()) throw std::runtime_error(plan.error().message);
+    port = plan->identity;
+  }
+  s.service_rngs.push_back(s.root_rng.Fork("identity/" + e.name));
+  auto provider = std::make_unique<identity::IdentityProvider>(
+      s.clock.get(), &s.service_rngs.back(), s.store.get(), Scope{e.account_id, e.region});
+  identity::IdentityProvider* raw = provider.get();
+  auto server = std::make_unique<http::HttpServer>(s.io, [raw](aws::HttpRequest& request) {
+    try {
+      return raw->Handle(request);
+    } catch (const std::exception& ex) {
+      aws::HttpReply reply;
+      reply.response.status = 500;
+      reply.response.body = std::string("internal error: ") + ex.what() + "\n";
+      return reply;
+    }
+  });
+  std::uint16_t bound = server->Listen(o.host, port);
+  std::string base_url = "http://" + o.host + ":" + std::to_string(bound);
+  provider->set_base_url(base_url);
+  for (const auto& file : *files) {
+    auto directory = identity::LoadRealmDirectory(file.string());
+    if (!directory.ok()) throw std::runtime_error(directory.error().message);
+    std::string realm = (*directory)->policy().name;
+    Status added = provider->AddRealm(std::move(*directory));
+    if (!added.ok()) throw std::runtime_error("realm " + realm + ": " + added.error().message);
+    s.identity_endpoints.push_back({e.name, "identity " + realm, "oidc", base_url + "/realms/" + realm});
+  }
+  s.identity_providers.push_back(std::move(provider));
+  s.identity_servers.push_back(std::move(server));
 }
 
 }  // namespace
@@ -149,6 +197,8 @@ void Runtime::Start() {
     if (!provisioned.ok()) throw std::runtime_error(provisioned.error().message);
   }
 
+  for (const auto& e : s.environments) StartIdentity(s, e);
+
   s.admin = std::make_unique<AdminApi>(*s.clock, *s.journal, *s.faults,
                                        [this] { return Health(); });
   s.front_door = std::make_unique<http::HttpServer>(s.io, [&s](aws::HttpRequest& request) {
@@ -179,6 +229,8 @@ void Runtime::Start() {
       s.endpoints.push_back({e.name, "redis " + group->id + " (reader)", "redis",
                              o.host + ":" + std::to_string(group->reader_listener->port())});
     }
+    for (const auto& ep : s.identity_endpoints)
+      if (ep.environment == e.name) s.endpoints.push_back(ep);
     for (const auto& kind : ModeledKinds(e))
       s.endpoints.push_back({e.name, kind, "modeled, not emulated", "-"});
   }

@@ -58,8 +58,9 @@ class Runtime {
   std::uint16_t aws_port() const;
   nlohmann::json Health() const;
 
+  struct State;  // defined in runtime.cc
+
  private:
-  struct State;
   std::unique_ptr<State> state_;
 };
 

@@ -1,0 +1,120 @@
+#include "emulators/identity/oidc/realm_directory.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "emulators/identity/realm/credentials.h"
+#include "emulators/identity/realm/effective_roles.h"
+#include "emulators/identity/realm/realm_import.h"
+
+namespace sim::identity {
+
+namespace {
+
+nlohmann::json MapperJson(const ProtocolMapper& mapper) {
+  return {{"name", mapper.name}, {"protocolMapper", mapper.protocol_mapper}, {"config", mapper.config}};
+}
+
+std::vector<std::string> Sorted(const std::set<std::string>& values) {
+  return {values.begin(), values.end()};
+}
+
+}  // namespace
+
+RealmDirectory::RealmDirectory(Realm realm) : realm_(std::move(realm)) {
+  const RealmSettings& s = realm_.settings;
+  policy_.name = realm_.name;
+  policy_.access_token_lifespan = s.access_token_lifespan;
+  policy_.sso_session_idle_timeout = s.sso_session_idle_timeout;
+  policy_.sso_session_max_lifespan = s.sso_session_max_lifespan;
+  policy_.brute_force_protected = s.brute_force_protected;
+  policy_.failure_factor = s.failure_factor;
+  policy_.wait_increment_seconds = s.wait_increment_seconds;
+  policy_.max_failure_wait_seconds = s.max_failure_wait_seconds;
+  policy_.permanent_lockout = s.permanent_lockout;
+
+  for (const Client& c : realm_.clients) {
+    DirectoryClient d;
+    d.id = c.id;
+    d.client_id = c.client_id;
+    if (c.confidential()) d.secret = c.secret;
+    d.enabled = c.enabled;
+    d.public_client = c.public_client;
+    d.bearer_only = c.bearer_only;
+    d.service_accounts_enabled = c.service_accounts_enabled;
+    d.direct_access_grants_enabled = c.direct_access_grants_enabled;
+    d.standard_flow_enabled = c.standard_flow_enabled;
+    d.redirect_uris = c.redirect_uris;
+    d.pkce_method = c.pkce_method();
+    d.default_scopes = c.default_client_scopes;
+    d.optional_scopes = c.optional_client_scopes;
+    for (const ProtocolMapper& m : c.protocol_mappers) d.protocol_mappers.push_back(MapperJson(m));
+    // The mappers of the client's default scopes apply to its tokens too.
+    for (const std::string& scope_name : c.default_client_scopes) {
+      if (const ClientScope* scope = realm_.FindClientScope(scope_name))
+        for (const ProtocolMapper& m : scope->protocol_mappers) d.protocol_mappers.push_back(MapperJson(m));
+    }
+    clients_[c.client_id] = std::move(d);
+  }
+
+  for (const User& u : realm_.users) {
+    DirectoryUser d;
+    d.id = u.id;
+    d.username = u.username;
+    d.email = u.email;
+    d.first_name = u.first_name;
+    d.last_name = u.last_name;
+    d.email_verified = u.email_verified;
+    d.enabled = u.enabled;
+    d.attributes = u.attributes;
+    d.group_paths = u.groups;
+    d.service_account_client = u.service_account_client_id;
+    EffectiveRoles roles = ComputeEffectiveRoles(realm_, u);
+    d.realm_roles = Sorted(roles.realm_roles);
+    for (const auto& [client_id, names] : roles.client_roles) d.client_roles[client_id] = Sorted(names);
+    ids_by_login_[Lowercase(u.username)] = u.id;
+    if (!u.email.empty() && s.login_with_email_allowed) ids_by_login_.emplace(Lowercase(u.email), u.id);
+    users_[u.id] = std::move(d);
+  }
+}
+
+const DirectoryClient* RealmDirectory::FindClient(std::string_view client_id) const {
+  auto it = clients_.find(client_id);
+  return it == clients_.end() ? nullptr : &it->second;
+}
+
+const DirectoryUser* RealmDirectory::FindUser(std::string_view username_or_email) const {
+  auto it = ids_by_login_.find(Lowercase(username_or_email));
+  return it == ids_by_login_.end() ? nullptr : FindUserById(it->second);
+}
+
+const DirectoryUser* RealmDirectory::FindUserById(std::string_view id) const {
+  auto it = users_.find(id);
+  return it == users_.end() ? nullptr : &it->second;
+}
+
+const DirectoryUser* RealmDirectory::ServiceAccountOf(const DirectoryClient& client) const {
+  const User* user = realm_.FindServiceAccount(client.client_id);
+  return user ? FindUserById(user->id) : nullptr;
+}
+
+bool RealmDirectory::CheckPassword(const DirectoryUser& user, std::string_view password) const {
+  const User* stored = realm_.FindUser(user.username);
+  if (stored == nullptr) return false;
+  for (const Credential& credential : stored->credentials)
+    if (VerifyPassword(credential, password)) return true;
+  return false;
+}
+
+Result<std::unique_ptr<RealmDirectory>> LoadRealmDirectory(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError("RealmImportFailed", path + ": cannot read the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  Result<Realm> realm = ImportRealm(text.str());
+  if (!realm.ok()) return MakeError("RealmImportFailed", path + ": " + realm.error().message);
+  return std::make_unique<RealmDirectory>(std::move(*realm));
+}
+
+}  // namespace sim::identity
