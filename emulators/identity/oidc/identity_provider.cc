@@ -62,26 +62,31 @@ IdentityProvider::IdentityProvider(Clock* clock, Rng* rng, StateStore* store, Sc
 
 Status IdentityProvider::AddRealm(std::unique_ptr<Directory> directory) {
   std::string name = directory->policy().name;
-  std::unique_ptr<SigningKey> key;
+  RealmState state;
+  state.directory = std::move(directory);
   for (const auto& stored : store_->Scan(kKeyTable)) {
     if (stored.scope == scope_ && stored.key == name) {
       auto loaded = SigningKey::FromPem(stored.body);
       if (!loaded.ok()) return loaded.error();
-      key = std::make_unique<SigningKey>(std::move(*loaded));
+      state.key = std::make_unique<SigningKey>(std::move(*loaded));
     }
   }
-  if (!key) {
-    auto generated = SigningKey::Generate();
-    if (!generated.ok()) return generated.error();
-    key = std::make_unique<SigningKey>(std::move(*generated));
-    store_->Put(kKeyTable, scope_, name, key->ToPem());
+  if (state.key) {
+    state.tokens = std::make_unique<TokenService>(state.directory.get(), state.key.get(), clock_,
+                                                  rng_, Issuer(name));
   }
-  RealmState state;
-  state.directory = std::move(directory);
-  state.key = std::move(key);
-  state.tokens = std::make_unique<TokenService>(state.directory.get(), state.key.get(), clock_, rng_,
-                                                Issuer(name));
   realms_[name] = std::move(state);
+  return Ok();
+}
+
+Status IdentityProvider::EnsureKey(const std::string& realm, RealmState& state) {
+  if (state.key) return Ok();
+  auto generated = SigningKey::Generate();
+  if (!generated.ok()) return generated.error();
+  state.key = std::make_unique<SigningKey>(std::move(*generated));
+  store_->Put(kKeyTable, scope_, realm, state.key->ToPem());
+  state.tokens = std::make_unique<TokenService>(state.directory.get(), state.key.get(), clock_, rng_,
+                                                Issuer(realm));
   return Ok();
 }
 
@@ -125,6 +130,9 @@ aws::HttpReply IdentityProvider::Handle(const aws::HttpRequest& request) {
   if (found == realms_.end()) return JsonReply(404, {{"error", "Realm does not exist"}});
   RealmState& state = found->second;
   const std::string& method = request.method;
+  if (Status ready = EnsureKey(realm, state); !ready.ok()) {
+    return JsonReply(500, {{"error", "server_error"}, {"error_description", ready.error().message}});
+  }
 
   if (rest == "/.well-known/openid-configuration" && method == "GET") return JsonReply(200, Discovery(realm));
   constexpr std::string_view kOidc = "/protocol/openid-connect";

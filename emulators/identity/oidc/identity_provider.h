@@ -9,7 +9,9 @@
 //   POST /realms/<realm>/protocol/openid-connect/logout
 //   POST /realms/<realm>/protocol/openid-connect/revoke
 // Each realm signs with its own RS256 key, kept in the StateStore so tokens
-// stay valid across restarts of a persistent sim.
+// stay valid across restarts of a persistent sim. A realm without a stored
+// key gets one on its first request: RSA key generation takes tens of
+// milliseconds, which `simctl up` should not wait for.
 
 #include <map>
 #include <memory>
@@ -37,7 +39,8 @@ class IdentityProvider {
   void set_base_url(std::string base_url) { base_url_ = std::move(base_url); }
   const std::string& base_url() const { return base_url_; }
 
-  // Adds (or replaces) a realm. Its key comes from the store, or is made and stored.
+  // Adds (or replaces) a realm. A stored key is loaded now (a broken one is
+  // an error); otherwise one is made and stored on the realm's first request.
   Status AddRealm(std::unique_ptr<Directory> directory);
   bool HasRealm(std::string_view name) const { return realms_.count(std::string(name)) > 0; }
 
@@ -50,6 +53,8 @@ class IdentityProvider {
     std::unique_ptr<TokenService> tokens;
   };
   std::string Issuer(const std::string& realm) const { return base_url_ + "/realms/" + realm; }
+  // Makes the realm's key (and token service) if it has none yet.
+  Status EnsureKey(const std::string& realm, RealmState& state);
   nlohmann::json Discovery(const std::string& realm) const;
 
   Clock* clock_;
