@@ -17,6 +17,8 @@ namespace sim::identity {
 struct RealmPolicy {
   std::string name;
   int access_token_lifespan = 300;     // seconds (accessTokenLifespan)
+  int access_code_lifespan = 60;       // an authorization code's lifetime (accessCodeLifespan)
+  int access_code_lifespan_login = 1800;  // how long a login form stays usable
   int sso_session_idle_timeout = 1800;  // refresh token lifetime (ssoSessionIdleTimeout)
   int sso_session_max_lifespan = 36000;
   bool brute_force_protected = false;
@@ -37,6 +39,7 @@ struct DirectoryClient {
   bool direct_access_grants_enabled = false;
   bool standard_flow_enabled = true;
   std::vector<std::string> redirect_uris;
+  std::vector<std::string> post_logout_redirect_uris;  // attribute post.logout.redirect.uris ("##"-separated)
   std::string pkce_method;  // "S256", "plain" or "" (attribute pkce.code.challenge.method)
   // Keycloak protocolMapper objects that apply to this client's tokens: its
   // own and those of its default client scopes.

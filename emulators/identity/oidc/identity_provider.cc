@@ -20,6 +20,10 @@ aws::HttpReply JsonReply(int status, const json& body) {
 
 aws::HttpReply FromOAuth(const OAuthReply& oauth) {
   aws::HttpReply reply = JsonReply(oauth.status, oauth.body);
+  if (!oauth.html.empty()) {
+    reply.response.SetHeader("Content-Type", "text/html;charset=utf-8");
+    reply.response.body = oauth.html;
+  }
   for (const auto& [name, value] : oauth.headers) reply.response.SetHeader(name, value);
   // Token responses must not be cached (RFC 6749 5.1).
   reply.response.SetHeader("Cache-Control", "no-store");
@@ -33,6 +37,12 @@ aws::HttpReply NotFound() {
 Form ParseForm(const aws::HttpRequest& request) {
   Form form;
   for (auto& [k, v] : aws::ParseQueryString(request.body)) form.emplace(std::move(k), std::move(v));
+  return form;
+}
+
+Form QueryForm(const aws::HttpRequest& request) {
+  Form form;
+  for (auto& [k, v] : aws::ParseQueryString(request.RawQuery())) form.emplace(std::move(k), std::move(v));
   return form;
 }
 
@@ -101,7 +111,8 @@ json IdentityProvider::Discovery(const std::string& realm) const {
           {"end_session_endpoint", oidc + "/logout"},
           {"jwks_uri", oidc + "/certs"},
           {"revocation_endpoint", oidc + "/revoke"},
-          {"grant_types_supported", {"password", "client_credentials", "refresh_token"}},
+          {"grant_types_supported", {"authorization_code", "password", "client_credentials", "refresh_token"}},
+          {"authorization_response_iss_parameter_supported", true},
           {"response_types_supported", {"code"}},
           {"subject_types_supported", {"public"}},
           {"id_token_signing_alg_values_supported", {"RS256"}},
@@ -135,6 +146,9 @@ aws::HttpReply IdentityProvider::Handle(const aws::HttpRequest& request) {
   }
 
   if (rest == "/.well-known/openid-configuration" && method == "GET") return JsonReply(200, Discovery(realm));
+  if (rest == "/login-actions/authenticate" && method == "POST") {
+    return FromOAuth(state.tokens->Authenticate(QueryForm(request), ParseForm(request)));
+  }
   constexpr std::string_view kOidc = "/protocol/openid-connect";
   if (rest.substr(0, kOidc.size()) != kOidc) return NotFound();
   std::string_view endpoint = rest.substr(kOidc.size());
@@ -150,10 +164,8 @@ aws::HttpReply IdentityProvider::Handle(const aws::HttpRequest& request) {
   if (endpoint == "/token/introspect" && method == "POST") return FromOAuth(state.tokens->Introspect(form, basic));
   if (endpoint == "/logout" && method == "POST") return FromOAuth(state.tokens->Logout(form, basic));
   if (endpoint == "/revoke" && method == "POST") return FromOAuth(state.tokens->Revoke(form, basic));
-  if (endpoint == "/auth") {
-    return JsonReply(501, {{"error", "not_implemented"},
-                           {"error_description", "The browser login (authorization code flow) is not emulated yet"}});
-  }
+  if (endpoint == "/auth" && method == "GET") return FromOAuth(state.tokens->Authorize(QueryForm(request)));
+  if (endpoint == "/logout" && method == "GET") return FromOAuth(state.tokens->EndSession(QueryForm(request)));
   if (endpoint == "/token" || endpoint == "/certs" || endpoint == "/logout" || endpoint == "/revoke" ||
       endpoint == "/token/introspect") {
     return JsonReply(405, {{"error", "HTTP 405 Method Not Allowed"}});

@@ -26,6 +26,8 @@ RealmDirectory::RealmDirectory(Realm realm) : realm_(std::move(realm)) {
   const RealmSettings& s = realm_.settings;
   policy_.name = realm_.name;
   policy_.access_token_lifespan = s.access_token_lifespan;
+  policy_.access_code_lifespan = s.access_code_lifespan;
+  policy_.access_code_lifespan_login = s.access_code_lifespan_login;
   policy_.sso_session_idle_timeout = s.sso_session_idle_timeout;
   policy_.sso_session_max_lifespan = s.sso_session_max_lifespan;
   policy_.brute_force_protected = s.brute_force_protected;
@@ -46,6 +48,21 @@ RealmDirectory::RealmDirectory(Realm realm) : realm_(std::move(realm)) {
     d.direct_access_grants_enabled = c.direct_access_grants_enabled;
     d.standard_flow_enabled = c.standard_flow_enabled;
     d.redirect_uris = c.redirect_uris;
+    if (auto it = c.attributes.find("post.logout.redirect.uris"); it != c.attributes.end()) {
+      std::string list = it->second;
+      for (std::size_t start = 0; start <= list.size();) {
+        std::size_t end = list.find("##", start);
+        std::string uri = list.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        if (uri == "+") {  // "+": the same as the redirect URIs
+          d.post_logout_redirect_uris.insert(d.post_logout_redirect_uris.end(), c.redirect_uris.begin(),
+                                             c.redirect_uris.end());
+        } else if (!uri.empty()) {
+          d.post_logout_redirect_uris.push_back(uri);
+        }
+        if (end == std::string::npos) break;
+        start = end + 2;
+      }
+    }
     d.pkce_method = c.pkce_method();
     d.default_scopes = c.default_client_scopes;
     d.optional_scopes = c.optional_client_scopes;

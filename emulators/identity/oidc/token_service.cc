@@ -42,7 +42,7 @@ OAuthReply InvalidClientCredentials() {
 }  // namespace
 
 OAuthReply OAuthError(int status, std::string_view error, std::string_view description) {
-  return {status, {{"error", error}, {"error_description", description}}, {}};
+  return {status, {{"error", error}, {"error_description", description}}, {}, {}};
 }
 
 TokenService::TokenService(const Directory* directory, const SigningKey* key, Clock* clock,
@@ -122,7 +122,7 @@ json TokenService::UserClaims(const DirectoryClient& client, const DirectoryUser
 }
 
 OAuthReply TokenService::IssueTokens(const DirectoryClient& client, const DirectoryUser& user,
-                                     Session& session, bool with_refresh) {
+                                     Session& session, bool with_refresh, const std::string& nonce) {
   const RealmPolicy& policy = directory_->policy();
   long long now = Now();
   bool profile = Contains(session.scope, "profile");
@@ -197,6 +197,7 @@ OAuthReply TokenService::IssueTokens(const DirectoryClient& client, const Direct
     id["iss"] = issuer_;
     id["aud"] = client.client_id;
     id["typ"] = "ID";
+    if (!nonce.empty()) id["nonce"] = nonce;
     id["azp"] = client.client_id;
     id["session_state"] = session.id;
     id["at_hash"] = Base64UrlEncode(digest.substr(0, digest.size() / 2));
@@ -204,7 +205,7 @@ OAuthReply TokenService::IssueTokens(const DirectoryClient& client, const Direct
     id["sid"] = session.id;
     body["id_token"] = SignJwt(*key_, id);
   }
-  return {200, body, {}};
+  return {200, body, {}, {}};
 }
 
 OAuthReply TokenService::Token(const Form& form, const std::optional<BasicCredentials>& basic) {
@@ -216,29 +217,20 @@ OAuthReply TokenService::Token(const Form& form, const std::optional<BasicCreden
   if (grant->second == "password") return PasswordGrant(client, form);
   if (grant->second == "client_credentials") return ClientCredentialsGrant(client, form);
   if (grant->second == "refresh_token") return RefreshGrant(client, form);
-  if (grant->second == "authorization_code") {
-    return OAuthError(400, "unsupported_grant_type",
-                      "Unsupported grant_type: the authorization code flow is not emulated yet");
-  }
+  if (grant->second == "authorization_code") return AuthorizationCodeGrant(client, form);
   return OAuthError(400, "unsupported_grant_type", "Unsupported grant_type");
 }
 
-OAuthReply TokenService::PasswordGrant(const DirectoryClient& client, const Form& form) {
-  if (!client.direct_access_grants_enabled) {
-    return OAuthError(400, "unauthorized_client", "Client not allowed for direct access grants");
-  }
-  auto username = form.find("username");
-  auto password = form.find("password");
-  if (username == form.end() || password == form.end()) return InvalidUserCredentials();
-  const DirectoryUser* user = directory_->FindUser(username->second);
-  if (user == nullptr || !user->service_account_client.empty()) return InvalidUserCredentials();
+const DirectoryUser* TokenService::CheckLogin(std::string_view username, std::string_view password) {
+  const DirectoryUser* user = directory_->FindUser(username);
+  if (user == nullptr || !user->service_account_client.empty()) return nullptr;
   const RealmPolicy& policy = directory_->policy();
   Failures& failures = failures_[user->id];
   TimePoint now = clock_->Now();
   bool locked = policy.brute_force_protected &&
                 (failures.locked_permanently || now < failures.locked_until);
-  if (locked) return InvalidUserCredentials();  // Keycloak does not tell the lock apart
-  if (!directory_->CheckPassword(*user, password->second)) {
+  if (locked) return nullptr;  // Keycloak does not tell a locked account apart
+  if (!directory_->CheckPassword(*user, password)) {
     if (policy.brute_force_protected && ++failures.count >= policy.failure_factor) {
       if (policy.permanent_lockout) {
         failures.locked_permanently = true;
@@ -248,10 +240,23 @@ OAuthReply TokenService::PasswordGrant(const DirectoryClient& client, const Form
         failures.locked_until = now + std::chrono::seconds(wait);
       }
     }
-    return InvalidUserCredentials();
+    return nullptr;
   }
   failures = Failures{};
+  return user;
+}
+
+OAuthReply TokenService::PasswordGrant(const DirectoryClient& client, const Form& form) {
+  if (!client.direct_access_grants_enabled) {
+    return OAuthError(400, "unauthorized_client", "Client not allowed for direct access grants");
+  }
+  auto username = form.find("username");
+  auto password = form.find("password");
+  if (username == form.end() || password == form.end()) return InvalidUserCredentials();
+  const DirectoryUser* user = CheckLogin(username->second, password->second);
+  if (user == nullptr) return InvalidUserCredentials();
   if (!user->enabled) return OAuthError(400, "invalid_grant", "Account disabled");
+  TimePoint now = clock_->Now();
   Session session{NewId(), user->id, client.client_id, Scope(client, form), now, now, now};
   Session& stored = sessions_[session.id] = session;
   return IssueTokens(client, *user, stored, /*with_refresh=*/true);
@@ -331,7 +336,7 @@ OAuthReply TokenService::UserInfo(std::string_view bearer_token) {
   if (!Contains(scope, "email"))
     for (const char* k : {"email", "email_verified"}) info.erase(k);
   info.erase("aud");
-  return {200, info, {}};
+  return {200, info, {}, {}};
 }
 
 OAuthReply TokenService::Introspect(const Form& form, const std::optional<BasicCredentials>& basic) {
@@ -352,9 +357,9 @@ OAuthReply TokenService::Introspect(const Form& form, const std::optional<BasicC
     if (const DirectoryUser* user = directory_->FindUserById(claims->value("sub", "")))
       body["username"] = user->username;
     body["token_type"] = typ;
-    return {200, body, {}};
+    return {200, body, {}, {}};
   }
-  return {200, {{"active", false}}, {}};
+  return {200, {{"active", false}}, {}, {}};
 }
 
 OAuthReply TokenService::Logout(const Form& form, const std::optional<BasicCredentials>& basic) {
@@ -365,7 +370,7 @@ OAuthReply TokenService::Logout(const Form& form, const std::optional<BasicCrede
   auto claims = ValidToken(token->second, "Refresh");
   if (!claims) return OAuthError(400, "invalid_grant", "Invalid refresh token");
   sessions_.erase(claims->value("sid", ""));
-  return {204, nullptr, {}};
+  return {204, nullptr, {}, {}};
 }
 
 OAuthReply TokenService::Revoke(const Form& form, const std::optional<BasicCredentials>& basic) {
@@ -379,7 +384,7 @@ OAuthReply TokenService::Revoke(const Form& form, const std::optional<BasicCrede
   } else if (auto access = ValidToken(token->second, "Bearer")) {
     revoked_tokens_.insert(access->value("jti", ""));
   }
-  return {200, nullptr, {}};
+  return {200, nullptr, {}, {}};
 }
 
 }  // namespace sim::identity

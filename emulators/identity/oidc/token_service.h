@@ -34,8 +34,9 @@ struct BasicCredentials {
 
 struct OAuthReply {
   int status = 200;
-  nlohmann::json body;  // null: no body
+  nlohmann::json body;  // null: no JSON body
   std::vector<std::pair<std::string, std::string>> headers;
+  std::string html;     // a page (login form, error page) instead of JSON
 };
 
 class TokenService {
@@ -52,6 +53,14 @@ class TokenService {
   OAuthReply Logout(const Form& form, const std::optional<BasicCredentials>& basic);
   OAuthReply Revoke(const Form& form, const std::optional<BasicCredentials>& basic);
 
+  // The browser login (login_flow.cc). Authorize validates the request and
+  // answers the login form; Authenticate takes the form's POST and redirects
+  // to the client with a code (or shows the form again with Keycloak's
+  // error); EndSession is the RP-initiated logout (GET .../logout).
+  OAuthReply Authorize(const Form& query);
+  OAuthReply Authenticate(const Form& query, const Form& form);
+  OAuthReply EndSession(const Form& query);
+
  private:
   struct Session {
     std::string id;
@@ -61,6 +70,27 @@ class TokenService {
     TimePoint started;
     TimePoint last_refresh;
     TimePoint auth_time;
+  };
+  // A login form shown and not yet submitted.
+  struct PendingLogin {
+    std::string client_id;
+    std::string redirect_uri;
+    std::string scope;
+    std::string state;
+    std::string nonce;
+    std::string code_challenge;
+    std::string code_challenge_method;
+    TimePoint expires;
+  };
+  // An issued authorization code, usable once.
+  struct Code {
+    std::string session_id;
+    std::string client_id;
+    std::string redirect_uri;
+    std::string nonce;
+    std::string code_challenge;
+    std::string code_challenge_method;
+    TimePoint expires;
   };
   struct Failures {
     int count = 0;
@@ -74,9 +104,14 @@ class TokenService {
   OAuthReply PasswordGrant(const DirectoryClient& client, const Form& form);
   OAuthReply ClientCredentialsGrant(const DirectoryClient& client, const Form& form);
   OAuthReply RefreshGrant(const DirectoryClient& client, const Form& form);
+  OAuthReply AuthorizationCodeGrant(const DirectoryClient& client, const Form& form);
+  // Checks a password with brute-force accounting; the user when it matches.
+  const DirectoryUser* CheckLogin(std::string_view username, std::string_view password);
+  OAuthReply LoginPage(const std::string& session_code, const PendingLogin& login,
+                       std::string_view error) const;
   // Issues access (+ ID when "openid" is in scope) (+ refresh) tokens.
   OAuthReply IssueTokens(const DirectoryClient& client, const DirectoryUser& user,
-                         Session& session, bool with_refresh);
+                         Session& session, bool with_refresh, const std::string& nonce = "");
   nlohmann::json UserClaims(const DirectoryClient& client, const DirectoryUser& user,
                             std::string_view token_kind) const;
   // The claims of a token we issued that is signed, unexpired and of `typ`.
@@ -94,9 +129,17 @@ class TokenService {
   std::map<std::string, Session> sessions_;
   std::set<std::string> revoked_tokens_;      // jti of revoked tokens
   std::map<std::string, Failures> failures_;  // brute force, by user id
+  std::map<std::string, PendingLogin> logins_;  // by session_code
+  std::map<std::string, Code> codes_;           // by code
+  std::map<std::string, std::string> used_codes_;  // code -> session id, to catch replays
 };
 
 // Keycloak's error body.
 OAuthReply OAuthError(int status, std::string_view error, std::string_view description);
+
+// Keycloak's redirect URI rules: exact match, or a pattern ending in "*"
+// matching any URI with that prefix ("*" alone matches all). The query of
+// the candidate is ignored when the pattern has none, as Keycloak does.
+bool RedirectUriMatches(const std::vector<std::string>& patterns, std::string_view uri);
 
 }  // namespace sim::identity

@@ -78,6 +78,9 @@ class TokenServiceTest : public ::testing::Test {
     frontend.client_id = "frontend";
     frontend.public_client = true;
     frontend.direct_access_grants_enabled = true;
+    frontend.redirect_uris = {"http://localhost:3000/*"};
+    frontend.post_logout_redirect_uris = {"http://localhost:3000/*"};
+    frontend.pkce_method = "S256";
     directory_.clients["frontend"] = frontend;
 
     DirectoryUser alice;
@@ -250,6 +253,111 @@ TEST_F(TokenServiceTest, BruteForceLocksTheAccountTemporarily) {
   EXPECT_EQ(locked.body["error_description"], "Invalid user credentials");
   clock_.Advance(std::chrono::seconds(61));
   EXPECT_EQ(Password("alice-password").status, 200);
+}
+
+// The value of `name` in a redirect's query.
+std::string QueryParam(const std::string& location, const std::string& name) {
+  auto at = location.find(name + "=");
+  if (at == std::string::npos) return "";
+  auto end = location.find('&', at);
+  return location.substr(at + name.size() + 1, end == std::string::npos ? std::string::npos : end - at - name.size() - 1);
+}
+
+std::string Location(const OAuthReply& reply) {
+  for (const auto& [name, value] : reply.headers)
+    if (name == "Location") return value;
+  return "";
+}
+
+// RFC 7636 appendix B.
+constexpr const char* kVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+constexpr const char* kChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+TEST_F(TokenServiceTest, CodeFlowWithPkceThroughTheLoginForm) {
+  Form authorize{{"client_id", "frontend"}, {"redirect_uri", "http://localhost:3000/callback"},
+                 {"response_type", "code"}, {"scope", "openid"}, {"state", "st"}, {"nonce", "n-1"},
+                 {"code_challenge", kChallenge}, {"code_challenge_method", "S256"}};
+  OAuthReply form = service_.Authorize(authorize);
+  ASSERT_EQ(form.status, 200);
+  auto at = form.html.find("session_code=");
+  ASSERT_NE(at, std::string::npos);
+  std::string session_code = form.html.substr(at + 13, form.html.find('&', at) - at - 13);
+
+  OAuthReply wrong = service_.Authenticate({{"session_code", session_code}},
+                                           {{"username", "alice"}, {"password", "nope"}});
+  EXPECT_EQ(wrong.status, 200);
+  EXPECT_NE(wrong.html.find("Invalid username or password."), std::string::npos);
+  OAuthReply signed_in = service_.Authenticate({{"session_code", session_code}},
+                                               {{"username", "alice"}, {"password", "alice-password"}});
+  ASSERT_EQ(signed_in.status, 302);
+  std::string location = Location(signed_in);
+  EXPECT_EQ(location.rfind("http://localhost:3000/callback?state=st&session_state=", 0), 0u) << location;
+  std::string code = QueryParam(location, "code");
+  ASSERT_FALSE(code.empty());
+
+  Form exchange{{"grant_type", "authorization_code"}, {"client_id", "frontend"}, {"code", code},
+                {"redirect_uri", "http://localhost:3000/callback"}, {"code_verifier", "wrong-verifier"}};
+  EXPECT_EQ(service_.Token(exchange, std::nullopt).body["error_description"],
+            "PKCE verification failed: Code mismatch");
+  // The failed attempt used the code up; log in again for a fresh one.
+  form = service_.Authorize(authorize);
+  at = form.html.find("session_code=");
+  session_code = form.html.substr(at + 13, form.html.find('&', at) - at - 13);
+  code = QueryParam(Location(service_.Authenticate({{"session_code", session_code}},
+                                                   {{"username", "alice"}, {"password", "alice-password"}})),
+                    "code");
+  exchange["code"] = code;
+  exchange["code_verifier"] = kVerifier;
+  OAuthReply tokens = service_.Token(exchange, std::nullopt);
+  ASSERT_EQ(tokens.status, 200) << tokens.body.dump();
+  EXPECT_EQ(Claims(tokens.body["id_token"])["nonce"], "n-1");
+  // A replayed code is refused and ends the session it came from.
+  OAuthReply replay = service_.Token(exchange, std::nullopt);
+  EXPECT_EQ(replay.status, 400);
+  EXPECT_EQ(replay.body["error_description"], "Code not valid");
+  EXPECT_EQ(service_.UserInfo(tokens.body["access_token"].get<std::string>()).status, 401);
+}
+
+TEST_F(TokenServiceTest, AuthorizeRefusesWhatKeycloakRefuses) {
+  Form base{{"client_id", "frontend"}, {"redirect_uri", "http://localhost:3000/cb"},
+            {"response_type", "code"}, {"code_challenge", kChallenge}, {"code_challenge_method", "S256"}};
+  Form unknown = base;
+  unknown["client_id"] = "ghost";
+  EXPECT_NE(service_.Authorize(unknown).html.find("Client not found."), std::string::npos);
+  Form evil = base;
+  evil["redirect_uri"] = "https://evil.example/cb";
+  OAuthReply refused = service_.Authorize(evil);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.html.find("Invalid parameter: redirect_uri"), std::string::npos);
+  Form no_pkce = base;
+  no_pkce.erase("code_challenge");
+  no_pkce.erase("code_challenge_method");
+  OAuthReply missing = service_.Authorize(no_pkce);
+  EXPECT_EQ(missing.status, 302);
+  EXPECT_NE(Location(missing).find("error=invalid_request"), std::string::npos);
+}
+
+TEST(RedirectUris, KeycloakWildcardRules) {
+  std::vector<std::string> patterns = {"http://localhost:3000/*", "com.northwind.app:/callback"};
+  EXPECT_TRUE(RedirectUriMatches(patterns, "http://localhost:3000/"));
+  EXPECT_TRUE(RedirectUriMatches(patterns, "http://localhost:3000/a/b?x=1"));
+  EXPECT_TRUE(RedirectUriMatches(patterns, "com.northwind.app:/callback"));
+  EXPECT_TRUE(RedirectUriMatches(patterns, "com.northwind.app:/callback?x=1"));
+  EXPECT_FALSE(RedirectUriMatches(patterns, "http://localhost:3001/"));
+  EXPECT_FALSE(RedirectUriMatches(patterns, "com.northwind.app:/callback/more"));
+  EXPECT_TRUE(RedirectUriMatches({"*"}, "anything"));
+}
+
+TEST_F(TokenServiceTest, RpInitiatedLogoutEndsTheSessionAndRedirects) {
+  OAuthReply tokens = Password("alice-password");
+  OAuthReply out = service_.EndSession({{"id_token_hint", tokens.body["id_token"]},
+                                        {"post_logout_redirect_uri", "http://localhost:3000/bye"},
+                                        {"client_id", "frontend"}, {"state", "s"}});
+  // alice's tokens came from `backend`, whose post-logout URIs are empty.
+  EXPECT_EQ(out.status, 400);
+  EXPECT_EQ(service_.UserInfo(tokens.body["access_token"].get<std::string>()).status, 401);
+  OAuthReply plain = service_.EndSession({});
+  EXPECT_NE(plain.html.find("You are logged out"), std::string::npos);
 }
 
 }  // namespace
