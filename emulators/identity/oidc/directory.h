@@ -26,6 +26,8 @@ struct RealmPolicy {
   int wait_increment_seconds = 60;
   int max_failure_wait_seconds = 900;
   bool permanent_lockout = false;
+  bool revoke_refresh_token = false;  // a refresh token may be used refresh_token_max_reuse + 1 times
+  int refresh_token_max_reuse = 0;
 };
 
 struct DirectoryClient {

@@ -183,7 +183,7 @@ OAuthReply TokenService::Authenticate(const Form& query, const Form& form) {
   if (!user->enabled) return LoginPage(session_code, login, "Account is disabled, contact your administrator.");
   logins_.erase(pending);
   TimePoint now = clock_->Now();
-  Session session{NewId(), user->id, login.client_id, login.scope, now, now, now};
+  Session session{NewId(), user->id, login.client_id, login.scope, now, now, now, {}, 0};
   sessions_[session.id] = session;
   std::string code = rng_->Uuid() + "." + session.id + "." + rng_->Uuid();
   codes_[code] = Code{session.id, login.client_id, login.redirect_uri, login.nonce, login.code_challenge,

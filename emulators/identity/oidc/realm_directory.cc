@@ -35,6 +35,8 @@ RealmDirectory::RealmDirectory(Realm realm) : realm_(std::move(realm)) {
   policy_.wait_increment_seconds = s.wait_increment_seconds;
   policy_.max_failure_wait_seconds = s.max_failure_wait_seconds;
   policy_.permanent_lockout = s.permanent_lockout;
+  policy_.revoke_refresh_token = s.revoke_refresh_token;
+  policy_.refresh_token_max_reuse = s.refresh_token_max_reuse;
 
   for (const Client& c : realm_.clients) {
     DirectoryClient d;

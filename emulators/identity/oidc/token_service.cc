@@ -257,7 +257,7 @@ OAuthReply TokenService::PasswordGrant(const DirectoryClient& client, const Form
   if (user == nullptr) return InvalidUserCredentials();
   if (!user->enabled) return OAuthError(400, "invalid_grant", "Account disabled");
   TimePoint now = clock_->Now();
-  Session session{NewId(), user->id, client.client_id, Scope(client, form), now, now, now};
+  Session session{NewId(), user->id, client.client_id, Scope(client, form), now, now, now, {}, 0};
   Session& stored = sessions_[session.id] = session;
   return IssueTokens(client, *user, stored, /*with_refresh=*/true);
 }
@@ -273,7 +273,7 @@ OAuthReply TokenService::ClientCredentialsGrant(const DirectoryClient& client, c
   if (user == nullptr) return OAuthError(400, "invalid_request", "Service account user not found");
   TimePoint now = clock_->Now();
   // Keycloak issues no refresh token here (use.refresh.tokens.for.client.credentials.grant off).
-  Session session{NewId(), user->id, client.client_id, Scope(client, form), now, now, now};
+  Session session{NewId(), user->id, client.client_id, Scope(client, form), now, now, now, {}, 0};
   Session& stored = sessions_[session.id] = session;
   return IssueTokens(client, *user, stored, /*with_refresh=*/false);
 }
@@ -313,8 +313,30 @@ OAuthReply TokenService::RefreshGrant(const DirectoryClient& client, const Form&
   Session& session = sessions_[sid];
   const DirectoryUser* user = directory_->FindUserById(session.user_id);
   if (user == nullptr || !user->enabled) return OAuthError(400, "invalid_grant", "User disabled");
+  if (auto refused = CheckRefreshReuse(session, *claims)) return *refused;
   session.last_refresh = clock_->Now();
   return IssueTokens(client, *user, session, /*with_refresh=*/true);
+}
+
+std::optional<OAuthReply> TokenService::CheckRefreshReuse(Session& session, const json& refresh) {
+  if (!directory_->policy().revoke_refresh_token) return std::nullopt;
+  std::string jti = refresh.value("jti", "");
+  long long issued = refresh.value("iat", 0LL);
+  long long session_time =
+      std::chrono::duration_cast<std::chrono::seconds>(session.last_refresh.time_since_epoch()).count();
+  // An older token than the session's latest refresh, other than the one in use: stale.
+  if (!session.current_refresh_jti.empty() && jti != session.current_refresh_jti && issued < session_time) {
+    return OAuthError(400, "invalid_grant", "Stale token");
+  }
+  if (jti != session.current_refresh_jti) {
+    session.current_refresh_jti = jti;
+    session.refresh_use_count = 0;
+  }
+  if (session.refresh_use_count > directory_->policy().refresh_token_max_reuse) {
+    return OAuthError(400, "invalid_grant", "Maximum allowed refresh token reuse exceeded");
+  }
+  ++session.refresh_use_count;
+  return std::nullopt;
 }
 
 OAuthReply TokenService::UserInfo(std::string_view bearer_token) {
@@ -329,8 +351,15 @@ OAuthReply TokenService::UserInfo(std::string_view bearer_token) {
                                    "\", error=\"invalid_token\", error_description=\"Token verification failed\"");
     return reply;
   }
-  json info = UserClaims(*client, *user, "userinfo");
   std::string scope = claims->value("scope", "");
+  if (!Contains(scope, "openid")) {  // Keycloak 22+
+    OAuthReply reply = OAuthError(403, "insufficient_scope", "Missing openid scope");
+    reply.headers.emplace_back("WWW-Authenticate",
+                               "Bearer realm=\"" + directory_->policy().name +
+                                   "\", error=\"insufficient_scope\", error_description=\"Missing openid scope\"");
+    return reply;
+  }
+  json info = UserClaims(*client, *user, "userinfo");
   if (!Contains(scope, "profile"))
     for (const char* k : {"name", "preferred_username", "given_name", "family_name"}) info.erase(k);
   if (!Contains(scope, "email"))

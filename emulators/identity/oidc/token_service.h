@@ -70,6 +70,9 @@ class TokenService {
     TimePoint started;
     TimePoint last_refresh;
     TimePoint auth_time;
+    // revokeRefreshToken bookkeeping, as Keycloak's client session keeps it.
+    std::string current_refresh_jti;
+    int refresh_use_count = 0;
   };
   // A login form shown and not yet submitted.
   struct PendingLogin {
@@ -105,6 +108,8 @@ class TokenService {
   OAuthReply ClientCredentialsGrant(const DirectoryClient& client, const Form& form);
   OAuthReply RefreshGrant(const DirectoryClient& client, const Form& form);
   OAuthReply AuthorizationCodeGrant(const DirectoryClient& client, const Form& form);
+  // Keycloak's TokenManager.validateTokenReuse; an error reply or nullopt.
+  std::optional<OAuthReply> CheckRefreshReuse(Session& session, const nlohmann::json& refresh);
   // Checks a password with brute-force accounting; the user when it matches.
   const DirectoryUser* CheckLogin(std::string_view username, std::string_view password);
   OAuthReply LoginPage(const std::string& session_code, const PendingLogin& login,
