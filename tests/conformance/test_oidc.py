@@ -150,3 +150,15 @@ def test_unknown_realm_token_endpoint_is_404(realm):
                            auth=BACKEND)
     assert status == 404
     assert body == {"error": "Realm does not exist"}
+
+
+def test_realm_info_publishes_the_jwks_key(sim):
+    """GET /realms/<realm>: the public key older Keycloak adapters read."""
+    status, _, info = call(issuer(sim))
+    assert status == 200
+    assert info["realm"] == "northwind"
+    assert info["token-service"] == issuer(sim) + "/protocol/openid-connect"
+    der = base64.b64decode(info["public_key"])
+    _, _, jwks = call(issuer(sim) + "/protocol/openid-connect/certs")
+    modulus = base64.urlsafe_b64decode(jwks["keys"][0]["n"] + "==")
+    assert modulus in der  # the same RSA key, DER-encoded

@@ -1,5 +1,7 @@
 #include "emulators/identity/oidc/identity_provider.h"
 
+#include <sstream>
+
 #include "sim/aws/crypto.h"
 
 namespace sim::identity {
@@ -100,6 +102,22 @@ Status IdentityProvider::EnsureKey(const std::string& realm, RealmState& state) 
   return Ok();
 }
 
+// GET /realms/<realm>: what older adapters read the realm's public key from.
+json IdentityProvider::RealmInfo(const std::string& realm, const RealmState& state) const {
+  // The PEM's base64 body is the DER SubjectPublicKeyInfo Keycloak publishes.
+  std::string pem = state.key->public_key().ToPem();
+  std::string der_base64;
+  std::istringstream lines(pem);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty() && line.rfind("-----", 0) != 0) der_base64 += line;
+  std::string issuer = Issuer(realm);
+  return {{"realm", realm},
+          {"public_key", der_base64},
+          {"token-service", issuer + "/protocol/openid-connect"},
+          {"account-service", issuer + "/account"},
+          {"tokens-not-before", 0}};
+}
+
 json IdentityProvider::Discovery(const std::string& realm) const {
   std::string issuer = Issuer(realm);
   std::string oidc = issuer + "/protocol/openid-connect";
@@ -146,6 +164,7 @@ aws::HttpReply IdentityProvider::Handle(const aws::HttpRequest& request) {
   }
 
   if (rest == "/.well-known/openid-configuration" && method == "GET") return JsonReply(200, Discovery(realm));
+  if ((rest.empty() || rest == "/") && method == "GET") return JsonReply(200, RealmInfo(realm, state));
   if (rest == "/login-actions/authenticate" && method == "POST") {
     return FromOAuth(state.tokens->Authenticate(QueryForm(request), ParseForm(request)));
   }

@@ -1,6 +1,7 @@
 #pragma once
 // Keycloak's OpenID Connect endpoints for every imported realm, on
 // Keycloak's paths (issuer http://<host>:<port>/realms/<realm>):
+//   GET  /realms/<realm>                  (realm info with its public key)
 //   GET  /realms/<realm>/.well-known/openid-configuration
 //   GET  /realms/<realm>/protocol/openid-connect/certs
 //   POST /realms/<realm>/protocol/openid-connect/token
@@ -56,6 +57,7 @@ class IdentityProvider {
   // Makes the realm's key (and token service) if it has none yet.
   Status EnsureKey(const std::string& realm, RealmState& state);
   nlohmann::json Discovery(const std::string& realm) const;
+  nlohmann::json RealmInfo(const std::string& realm, const RealmState& state) const;
 
   Clock* clock_;
   Rng* rng_;
