@@ -271,7 +271,9 @@ json Runtime::Health() const {
           {"state", s.store->persistent() ? "persistent" : "ephemeral"},
           {"services", {{"secretsmanager", {{"status", "running"}}},
                         {"elasticache", {{"status", "running"},
-                                         {"groups", s.elasticache->groups().size()}}}}},
+                                         {"groups", s.elasticache->groups().size()}}},
+                        {"identity", {{"status", s.identity_providers.empty() ? "off" : "running"},
+                                      {"providers", s.identity_providers.size()}}}}},
           {"environments", envs},
           {"endpoints", endpoints}};
 }
