@@ -5,6 +5,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <deque>
 #include <stdexcept>
 
@@ -98,6 +99,10 @@ void StartIdentity(Runtime::State& s, const env::Environment& e) {
   s.service_rngs.push_back(s.root_rng.Fork("identity/" + e.name));
   auto provider = std::make_unique<identity::IdentityProvider>(
       s.clock.get(), &s.service_rngs.back(), s.store.get(), Scope{e.account_id, e.region});
+  // The master realm's admin, as Keycloak takes it from its environment.
+  const char* admin_user = std::getenv("KEYCLOAK_ADMIN");
+  const char* admin_password = std::getenv("KEYCLOAK_ADMIN_PASSWORD");
+  if (admin_user != nullptr && admin_password != nullptr) provider->set_admin_credentials(admin_user, admin_password);
   identity::IdentityProvider* raw = provider.get();
   auto server = std::make_unique<http::HttpServer>(s.io, [raw](aws::HttpRequest& request) {
     try {

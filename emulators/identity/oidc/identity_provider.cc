@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "emulators/identity/oidc/master_realm.h"
+#include "emulators/identity/oidc/realm_directory.h"
 #include "sim/aws/crypto.h"
 
 namespace sim::identity {
@@ -70,11 +72,26 @@ std::string BearerToken(const aws::HttpRequest& request, const Form& form) {
 }  // namespace
 
 IdentityProvider::IdentityProvider(Clock* clock, Rng* rng, StateStore* store, Scope scope)
-    : clock_(clock), rng_(rng), store_(store), scope_(std::move(scope)) {}
+    : clock_(clock), rng_(rng), store_(store), scope_(std::move(scope)), admin_(clock, rng) {
+  InstallBuiltInMaster();
+}
+
+void IdentityProvider::InstallBuiltInMaster() {
+  // Fails only on a broken stored key; master is then left out and the admin API answers 401.
+  builtin_master_ = AddRealm(std::make_unique<RealmDirectory>(MasterRealm(admin_username_, admin_password_))).ok();
+}
+
+void IdentityProvider::set_admin_credentials(std::string username, std::string password) {
+  admin_username_ = std::move(username);
+  admin_password_ = std::move(password);
+  if (builtin_master_) InstallBuiltInMaster();
+}
 
 Status IdentityProvider::AddRealm(std::unique_ptr<Directory> directory) {
   std::string name = directory->policy().name;
+  if (name == kMasterRealm) builtin_master_ = false;
   RealmState state;
+  state.editable = dynamic_cast<RealmDirectory*>(directory.get());
   state.directory = std::move(directory);
   for (const auto& stored : store_->Scan(kKeyTable)) {
     if (stored.scope == scope_ && stored.key == name) {
@@ -148,8 +165,43 @@ json IdentityProvider::Discovery(const std::string& realm) const {
           {"backchannel_logout_supported", false}};
 }
 
+aws::HttpReply IdentityProvider::HandleAdmin(std::string_view rest, const aws::HttpRequest& request) {
+  auto master = realms_.find(kMasterRealm);
+  if (master == realms_.end()) return JsonReply(401, {{"error", "HTTP 401 Unauthorized"}});
+  if (Status ready = EnsureKey(master->first, master->second); !ready.ok()) {
+    return JsonReply(500, {{"error", ready.error().message}});
+  }
+  AdminAccess access = CheckAdminAccess(request, *master->second.tokens, *master->second.directory);
+  if (access != AdminAccess::kAllowed) return AdminAccessDenied(access);
+
+  if (rest.empty() || rest == "/") {
+    if (request.method != "GET") return JsonReply(405, {{"error", "HTTP 405 Method Not Allowed"}});
+    json list = json::array();
+    for (const auto& [name, state] : realms_) {
+      if (state.editable != nullptr) {
+        list.push_back(RealmSummary(state.editable->realm()));
+      } else {
+        list.push_back({{"id", name}, {"realm", name}, {"enabled", true}});
+      }
+    }
+    return JsonReply(200, list);
+  }
+  rest.remove_prefix(1);
+  std::string realm = aws::UrlDecode(rest.substr(0, rest.find('/')), false);
+  auto found = realms_.find(realm);
+  if (found == realms_.end() || found->second.editable == nullptr) {
+    return JsonReply(404, {{"error", "Realm not found."}});
+  }
+  std::string_view below = rest.substr(std::min(rest.size(), rest.find('/')));
+  return admin_.Handle(*found->second.editable, below, request, base_url_ + "/admin/realms/" + realm);
+}
+
 aws::HttpReply IdentityProvider::Handle(const aws::HttpRequest& request) {
   std::string_view path = request.Path();
+  constexpr std::string_view kAdmin = "/admin/realms";
+  if (path.substr(0, kAdmin.size()) == kAdmin && (path.size() == kAdmin.size() || path[kAdmin.size()] == '/')) {
+    return HandleAdmin(path.substr(kAdmin.size()), request);
+  }
   constexpr std::string_view kPrefix = "/realms/";
   if (path.substr(0, kPrefix.size()) != kPrefix) return NotFound();
   path.remove_prefix(kPrefix.size());

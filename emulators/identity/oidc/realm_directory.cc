@@ -1,5 +1,6 @@
 #include "emulators/identity/oidc/realm_directory.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -7,6 +8,7 @@
 #include "emulators/identity/realm/credentials.h"
 #include "emulators/identity/realm/effective_roles.h"
 #include "emulators/identity/realm/realm_import.h"
+#include "sim/aws/crypto.h"
 
 namespace sim::identity {
 
@@ -20,9 +22,42 @@ std::vector<std::string> Sorted(const std::set<std::string>& values) {
   return {values.begin(), values.end()};
 }
 
+// Admin API paths and role mappings name objects by id; a hand-written
+// realm file may leave ids out. Name-based ids stay the same across restarts.
+void AssignGroupIds(const std::string& realm, std::vector<Group>& groups) {
+  for (Group& g : groups) {
+    if (g.id.empty()) g.id = NameBasedUuid(realm + "/group" + g.path);
+    AssignGroupIds(realm, g.sub_groups);
+  }
+}
+
+void AssignMissingIds(Realm& realm) {
+  const std::string& name = realm.name;
+  if (realm.id.empty()) realm.id = NameBasedUuid("realm/" + name);
+  for (Role& r : realm.realm_roles)
+    if (r.id.empty()) r.id = NameBasedUuid(name + "/role/" + r.name);
+  for (auto& [client_id, roles] : realm.client_roles)
+    for (Role& r : roles)
+      if (r.id.empty()) r.id = NameBasedUuid(name + "/client-role/" + client_id + "/" + r.name);
+  for (Client& c : realm.clients)
+    if (c.id.empty()) c.id = NameBasedUuid(name + "/client/" + c.client_id);
+  AssignGroupIds(name, realm.groups);
+  for (User& u : realm.users)
+    if (u.id.empty()) u.id = NameBasedUuid(name + "/user/" + u.username);
+}
+
 }  // namespace
 
+std::string NameBasedUuid(std::string_view name) {
+  std::string hex = aws::Hex(aws::Sha256(name)).substr(0, 32);
+  hex[12] = '5';  // shaped like an RFC 4122 name-based UUID
+  hex[16] = "89ab"[hex[16] % 4];
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20);
+}
+
 RealmDirectory::RealmDirectory(Realm realm) : realm_(std::move(realm)) {
+  AssignMissingIds(realm_);
   const RealmSettings& s = realm_.settings;
   policy_.name = realm_.name;
   policy_.access_token_lifespan = s.access_token_lifespan;
@@ -77,25 +112,86 @@ RealmDirectory::RealmDirectory(Realm realm) : realm_(std::move(realm)) {
     clients_[c.client_id] = std::move(d);
   }
 
-  for (const User& u : realm_.users) {
-    DirectoryUser d;
-    d.id = u.id;
-    d.username = u.username;
-    d.email = u.email;
-    d.first_name = u.first_name;
-    d.last_name = u.last_name;
-    d.email_verified = u.email_verified;
-    d.enabled = u.enabled;
-    d.attributes = u.attributes;
-    d.group_paths = u.groups;
-    d.service_account_client = u.service_account_client_id;
-    EffectiveRoles roles = ComputeEffectiveRoles(realm_, u);
-    d.realm_roles = Sorted(roles.realm_roles);
-    for (const auto& [client_id, names] : roles.client_roles) d.client_roles[client_id] = Sorted(names);
-    ids_by_login_[Lowercase(u.username)] = u.id;
-    if (!u.email.empty() && s.login_with_email_allowed) ids_by_login_.emplace(Lowercase(u.email), u.id);
-    users_[u.id] = std::move(d);
+  for (const User& u : realm_.users) Index(u);
+}
+
+void RealmDirectory::Index(const User& u) {
+  DirectoryUser d;
+  d.id = u.id;
+  d.username = u.username;
+  d.email = u.email;
+  d.first_name = u.first_name;
+  d.last_name = u.last_name;
+  d.email_verified = u.email_verified;
+  d.enabled = u.enabled;
+  d.attributes = u.attributes;
+  d.group_paths = u.groups;
+  d.service_account_client = u.service_account_client_id;
+  EffectiveRoles roles = ComputeEffectiveRoles(realm_, u);
+  d.realm_roles = Sorted(roles.realm_roles);
+  for (const auto& [client_id, names] : roles.client_roles) d.client_roles[client_id] = Sorted(names);
+  ids_by_login_[Lowercase(u.username)] = u.id;
+  if (!u.email.empty() && realm_.settings.login_with_email_allowed) {
+    ids_by_login_.emplace(Lowercase(u.email), u.id);
   }
+  users_[u.id] = std::move(d);
+}
+
+void RealmDirectory::Unindex(std::string_view id) {
+  auto it = users_.find(id);
+  if (it == users_.end()) return;
+  for (const std::string& login : {Lowercase(it->second.username), Lowercase(it->second.email)}) {
+    auto entry = ids_by_login_.find(login);
+    if (entry != ids_by_login_.end() && entry->second == id) ids_by_login_.erase(entry);
+  }
+  users_.erase(it);
+}
+
+const User* RealmDirectory::StoredUser(std::string_view id) const {
+  for (const User& u : realm_.users)
+    if (u.id == id) return &u;
+  return nullptr;
+}
+
+Status RealmDirectory::CheckUnique(const User& user) const {
+  const User* same_name = realm_.FindUser(user.username);
+  if (same_name != nullptr && same_name->id != user.id) {
+    return MakeError("Conflict", "User exists with same username", 409);
+  }
+  if (realm_.settings.duplicate_emails_allowed) return Ok();
+  const User* same_email = realm_.FindUserByEmail(user.email);
+  if (same_email != nullptr && same_email->id != user.id) {
+    return MakeError("Conflict", "User exists with same email", 409);
+  }
+  return Ok();
+}
+
+Status RealmDirectory::AddUser(User user) {
+  if (StoredUser(user.id) != nullptr) return MakeError("Conflict", "User exists with same id", 409);
+  if (Status unique = CheckUnique(user); !unique.ok()) return unique;
+  realm_.users.push_back(std::move(user));
+  Index(realm_.users.back());
+  return Ok();
+}
+
+Status RealmDirectory::UpdateUser(User user) {
+  auto it = std::find_if(realm_.users.begin(), realm_.users.end(),
+                         [&](const User& u) { return u.id == user.id; });
+  if (it == realm_.users.end()) return MakeError("NotFound", "User not found", 404);
+  if (Status unique = CheckUnique(user); !unique.ok()) return unique;
+  Unindex(user.id);
+  *it = std::move(user);
+  Index(*it);
+  return Ok();
+}
+
+bool RealmDirectory::RemoveUser(std::string_view id) {
+  auto it = std::find_if(realm_.users.begin(), realm_.users.end(),
+                         [&](const User& u) { return u.id == id; });
+  if (it == realm_.users.end()) return false;
+  Unindex(id);
+  realm_.users.erase(it);
+  return true;
 }
 
 const DirectoryClient* RealmDirectory::FindClient(std::string_view client_id) const {

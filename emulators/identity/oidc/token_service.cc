@@ -298,6 +298,12 @@ bool TokenService::SessionActive(const std::string& session_id) {
   return alive;
 }
 
+std::optional<json> TokenService::ActiveAccessToken(std::string_view token) {
+  auto claims = ValidToken(token, "Bearer");
+  if (!claims || !SessionActive(claims->value("sid", ""))) return std::nullopt;
+  return claims;
+}
+
 OAuthReply TokenService::RefreshGrant(const DirectoryClient& client, const Form& form) {
   auto token = form.find("refresh_token");
   if (token == form.end()) return OAuthError(400, "invalid_request", "Missing parameter: refresh_token");

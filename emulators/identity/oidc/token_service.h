@@ -53,6 +53,11 @@ class TokenService {
   OAuthReply Logout(const Form& form, const std::optional<BasicCredentials>& basic);
   OAuthReply Revoke(const Form& form, const std::optional<BasicCredentials>& basic);
 
+  // The claims of an access token this service issued that is signed,
+  // unexpired, not revoked and whose session is still active; what a
+  // resource server of this realm (the admin API) accepts.
+  std::optional<nlohmann::json> ActiveAccessToken(std::string_view token);
+
   // The browser login (login_flow.cc). Authorize validates the request and
   // answers the login form; Authenticate takes the form's POST and redirects
   // to the client with a code (or shows the form again with Keycloak's

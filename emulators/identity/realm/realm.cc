@@ -11,6 +11,14 @@ const T* FindIf(const std::vector<T>& items, Pred pred) {
   return it == items.end() ? nullptr : &*it;
 }
 
+const Group* FindGroupIn(const std::vector<Group>& groups, std::string_view id) {
+  for (const Group& g : groups) {
+    if (g.id == id) return &g;
+    if (const Group* found = FindGroupIn(g.sub_groups, id)) return found;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::string Lowercase(std::string_view text) {
@@ -42,6 +50,10 @@ const Role* Realm::FindClientRole(std::string_view client_id, std::string_view n
 
 const Client* Realm::FindClient(std::string_view client_id) const {
   return FindIf(clients, [&](const Client& c) { return c.client_id == client_id; });
+}
+
+const Client* Realm::FindClientById(std::string_view id) const {
+  return FindIf(clients, [&](const Client& c) { return c.id == id; });
 }
 
 const ClientScope* Realm::FindClientScope(std::string_view name) const {
@@ -79,6 +91,10 @@ std::vector<const Group*> Realm::GroupChain(std::string_view path) const {
     level = &group->sub_groups;
   }
   return chain;
+}
+
+const Group* Realm::FindGroupById(std::string_view id) const {
+  return id.empty() ? nullptr : FindGroupIn(groups, id);
 }
 
 }  // namespace sim::identity

@@ -180,6 +180,7 @@ struct Realm {
   const Role* FindRealmRole(std::string_view name) const;
   const Role* FindClientRole(std::string_view client_id, std::string_view name) const;
   const Client* FindClient(std::string_view client_id) const;
+  const Client* FindClientById(std::string_view id) const;  // by internal id
   const ClientScope* FindClientScope(std::string_view name) const;
   // Case-insensitive, as Keycloak's usernames and emails are.
   const User* FindUser(std::string_view username) const;
@@ -188,6 +189,8 @@ struct Realm {
   // The groups along `path` ("/customers/premium" or "customers/premium"),
   // outermost first; empty when any step is missing.
   std::vector<const Group*> GroupChain(std::string_view path) const;
+  // Any group, nested or not, by id; nullptr when none has it.
+  const Group* FindGroupById(std::string_view id) const;
 };
 
 // ASCII lower case, as Keycloak folds usernames and emails.
