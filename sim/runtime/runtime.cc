@@ -114,7 +114,13 @@ void StartIdentity(Runtime::State& s, const env::Environment& e) {
       return reply;
     }
   });
-  std::uint16_t bound = server->Listen(o.host, port);
+  std::uint16_t bound = 0;
+  try {
+    bound = server->Listen(o.host, port);
+  } catch (const std::exception& ex) {
+    throw std::runtime_error(std::string(ex.what()) + " (identity port of " + e.name +
+                             " in environments/ports.yaml; --data-ports auto picks free ports)");
+  }
   std::string base_url = "http://" + o.host + ":" + std::to_string(bound);
   provider->set_base_url(base_url);
   for (const auto& file : *files) {

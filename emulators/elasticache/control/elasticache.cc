@@ -116,8 +116,11 @@ Result<CacheGroup*> ElastiCache::StartGroup(const Scope& scope, const std::strin
       group->reader_listener->Listen(host_, reader_port);
     }
   } catch (const std::exception& e) {
+    std::string hint = primary_port != 0 ? " (its ports come from environments/ports.yaml; "
+                                           "simctl up --data-ports auto picks free ports)"
+                                         : "";
     return MakeError("InsufficientCacheClusterCapacity",
-                     "cannot serve " + id + ": " + e.what(), 400);
+                     "cannot serve " + id + ": " + e.what() + hint, 400);
   }
   CacheGroup* raw = group.get();
   // The group's parameter group sets CONFIG values; ElastiCache-only
