@@ -94,6 +94,9 @@ bool RedirectUriMatches(const std::vector<std::string>& patterns, std::string_vi
     if (!pattern.empty() && pattern.back() == '*') {
       std::string_view prefix(pattern.data(), pattern.size() - 1);
       if (uri.substr(0, prefix.size()) == prefix) return true;
+      // Keycloak's RedirectUtils: "https://host/*" also matches "https://host".
+      if (prefix.size() > 1 && prefix.back() == '/' && without_query == prefix.substr(0, prefix.size() - 1))
+        return true;
       continue;
     }
     bool pattern_has_query = pattern.find('?') != std::string::npos;
@@ -234,25 +237,31 @@ OAuthReply TokenService::AuthorizationCodeGrant(const DirectoryClient& client, c
 OAuthReply TokenService::EndSession(const Form& query) {
   std::string hint = Param(query, "id_token_hint");
   std::string client_id = Param(query, "client_id");
+  std::string session_id;
   if (!hint.empty()) {
     // An expired ID token still names the session to end.
     auto claims = VerifyJwt(hint, std::span<const SigningKey>(key_, 1));
     if (!claims.ok() || claims->value("iss", "") != issuer_) {
       return ErrorPage(400, "Invalid parameter: id_token_hint");
     }
-    sessions_.erase(claims->value("sid", ""));
+    session_id = claims->value("sid", "");
     client_id = claims->value("azp", client_id);
   }
+  // The redirect is checked before anything ends, as Keycloak does: a refused
+  // logout leaves the session alone.
   std::string post_logout = Param(query, "post_logout_redirect_uri");
+  if (!post_logout.empty()) {
+    const DirectoryClient* client = directory_->FindClient(client_id);
+    if (client == nullptr || !RedirectUriMatches(client->post_logout_redirect_uris, post_logout)) {
+      return ErrorPage(400, "Invalid redirect uri");
+    }
+  }
+  sessions_.erase(session_id);
   if (post_logout.empty()) {
     OAuthReply reply;
     reply.body = nullptr;
     reply.html = "<!DOCTYPE html><html><body><h1 id=\"kc-page-title\">You are logged out</h1></body></html>";
     return reply;
-  }
-  const DirectoryClient* client = directory_->FindClient(client_id);
-  if (client == nullptr || !RedirectUriMatches(client->post_logout_redirect_uris, post_logout)) {
-    return ErrorPage(400, "Invalid redirect uri");
   }
   std::vector<std::pair<std::string, std::string>> params;
   if (std::string state = Param(query, "state"); !state.empty()) params.emplace_back("state", state);

@@ -340,6 +340,7 @@ TEST_F(TokenServiceTest, AuthorizeRefusesWhatKeycloakRefuses) {
 TEST(RedirectUris, KeycloakWildcardRules) {
   std::vector<std::string> patterns = {"http://localhost:3000/*", "com.northwind.app:/callback"};
   EXPECT_TRUE(RedirectUriMatches(patterns, "http://localhost:3000/"));
+  EXPECT_TRUE(RedirectUriMatches(patterns, "http://localhost:3000"));
   EXPECT_TRUE(RedirectUriMatches(patterns, "http://localhost:3000/a/b?x=1"));
   EXPECT_TRUE(RedirectUriMatches(patterns, "com.northwind.app:/callback"));
   EXPECT_TRUE(RedirectUriMatches(patterns, "com.northwind.app:/callback?x=1"));
@@ -353,8 +354,12 @@ TEST_F(TokenServiceTest, RpInitiatedLogoutEndsTheSessionAndRedirects) {
   OAuthReply out = service_.EndSession({{"id_token_hint", tokens.body["id_token"]},
                                         {"post_logout_redirect_uri", "http://localhost:3000/bye"},
                                         {"client_id", "frontend"}, {"state", "s"}});
-  // alice's tokens came from `backend`, whose post-logout URIs are empty.
+  // alice's tokens came from `backend`, whose post-logout URIs are empty: the
+  // logout is refused and the session stays.
   EXPECT_EQ(out.status, 400);
+  EXPECT_EQ(service_.UserInfo(tokens.body["access_token"].get<std::string>()).status, 200);
+  OAuthReply done = service_.EndSession({{"id_token_hint", tokens.body["id_token"]}});
+  EXPECT_NE(done.html.find("You are logged out"), std::string::npos);
   EXPECT_EQ(service_.UserInfo(tokens.body["access_token"].get<std::string>()).status, 401);
   OAuthReply plain = service_.EndSession({});
   EXPECT_NE(plain.html.find("You are logged out"), std::string::npos);
