@@ -124,12 +124,14 @@ void StartIdentity(Runtime::State& s, const env::Environment& e) {
   std::string base_url = "http://" + o.host + ":" + std::to_string(bound);
   provider->set_base_url(base_url);
   for (const auto& file : *files) {
-    auto directory = identity::LoadRealmDirectory(file.string());
-    if (!directory.ok()) throw std::runtime_error(directory.error().message);
-    std::string realm = (*directory)->policy().name;
-    Status added = provider->AddRealm(std::move(*directory));
-    if (!added.ok()) throw std::runtime_error("realm " + realm + ": " + added.error().message);
-    s.identity_endpoints.push_back({e.name, "identity " + realm, "oidc", base_url + "/realms/" + realm});
+    auto directories = identity::LoadRealmDirectories(file.string());
+    if (!directories.ok()) throw std::runtime_error(directories.error().message);
+    for (auto& directory : *directories) {
+      std::string realm = directory->policy().name;
+      Status added = provider->AddRealm(std::move(directory));
+      if (!added.ok()) throw std::runtime_error("realm " + realm + ": " + added.error().message);
+      s.identity_endpoints.push_back({e.name, "identity " + realm, "oidc", base_url + "/realms/" + realm});
+    }
   }
   s.identity_providers.push_back(std::move(provider));
   s.identity_servers.push_back(std::move(server));

@@ -20,11 +20,11 @@ ENVIRONMENTS = os.path.join(REPO, "environments")
 class Sim:
     """A running `simctl up` process and how to reach it."""
 
-    def __init__(self, args, state_dir):
+    def __init__(self, args, state_dir, environments_dir=ENVIRONMENTS):
         self.state_dir = state_dir
         self.proc = subprocess.Popen(
             [SIMCTL, "up", *args, "--port", "0", "--data-ports", "auto", "--state-dir", state_dir,
-             "--environments-dir", ENVIRONMENTS],
+             "--environments-dir", environments_dir],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.output = []
         deadline = time.monotonic() + 30
@@ -76,9 +76,9 @@ class Sim:
         return result
 
 
-def start_sim(tmp_root, *args):
+def start_sim(tmp_root, *args, environments_dir=ENVIRONMENTS):
     state_dir = tempfile.mkdtemp(prefix="state-", dir=tmp_root)
-    return Sim(list(args), state_dir)
+    return Sim(list(args), state_dir, environments_dir)
 
 
 @pytest.fixture(scope="session")

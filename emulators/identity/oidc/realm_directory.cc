@@ -222,14 +222,49 @@ bool RealmDirectory::CheckPassword(const DirectoryUser& user, std::string_view p
   return false;
 }
 
-Result<std::unique_ptr<RealmDirectory>> LoadRealmDirectory(const std::string& path) {
+namespace {
+
+Result<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return MakeError("RealmImportFailed", path + ": cannot read the file");
   std::ostringstream text;
   text << in.rdbuf();
-  Result<Realm> realm = ImportRealm(text.str());
+  return text.str();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<RealmDirectory>> LoadRealmDirectory(const std::string& path) {
+  Result<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.error();
+  Result<Realm> realm = ImportRealm(*text);
   if (!realm.ok()) return MakeError("RealmImportFailed", path + ": " + realm.error().message);
   return std::make_unique<RealmDirectory>(std::move(*realm));
+}
+
+Result<std::vector<std::unique_ptr<RealmDirectory>>> LoadRealmDirectories(const std::string& path) {
+  Result<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.error();
+  std::vector<std::unique_ptr<RealmDirectory>> out;
+  nlohmann::json parsed = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_array()) {
+    auto one = LoadRealmDirectory(path);
+    if (!one.ok()) return one.error();
+    out.push_back(std::move(*one));
+    return out;
+  }
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    Result<Realm> realm = ImportRealm(parsed[i].dump());
+    if (!realm.ok()) {
+      // Put the element in front of the error's JSON path: "$: ..." or "users[3]...: ...".
+      const std::string& message = realm.error().message;
+      std::string element = "[" + std::to_string(i) + "]";
+      std::string located = message.rfind("$", 0) == 0 ? element + message.substr(1) : element + "." + message;
+      return MakeError("RealmImportFailed", path + ": " + located);
+    }
+    out.push_back(std::make_unique<RealmDirectory>(std::move(*realm)));
+  }
+  return out;
 }
 
 }  // namespace sim::identity

@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "emulators/identity/oidc/directory.h"
 #include "emulators/identity/realm/realm.h"
@@ -63,5 +64,8 @@ std::string NameBasedUuid(std::string_view name);
 
 // Reads and imports a realm export file. Errors name the file and the JSON path.
 Result<std::unique_ptr<RealmDirectory>> LoadRealmDirectory(const std::string& path);
+// The same for a file that may also hold several realms: Keycloak's
+// whole-server export is a JSON array of realm representations.
+Result<std::vector<std::unique_ptr<RealmDirectory>>> LoadRealmDirectories(const std::string& path);
 
 }  // namespace sim::identity

@@ -158,6 +158,8 @@ OAuthReply TokenService::IssueTokens(const DirectoryClient& client, const Direct
   access["session_state"] = session.id;
   access["sid"] = session.id;
   access["acr"] = "1";
+  access["auth_time"] = std::chrono::duration_cast<std::chrono::seconds>(
+                            session.auth_time.time_since_epoch()).count();
   access["scope"] = session.scope;
   std::string access_token = SignJwt(*key_, access);
 

@@ -137,6 +137,7 @@ TEST_F(TokenServiceTest, PasswordGrantIssuesKeycloakShapedTokens) {
   EXPECT_EQ(access["azp"], "backend");
   EXPECT_EQ(access["iat"], 1'800'000'000);
   EXPECT_EQ(access["exp"], 1'800'000'300);
+  EXPECT_EQ(access["auth_time"], 1'800'000'000);
   EXPECT_EQ(access["aud"], json({"api", "reports"}));
   EXPECT_EQ(access["realm_access"]["roles"], json({"admin", "user"}));
   EXPECT_EQ(access["resource_access"]["backend"]["roles"], json({"write"}));
