@@ -129,7 +129,15 @@ OAuthReply TokenService::LoginPage(const std::string& session_code, const Pendin
   return reply;
 }
 
+void TokenService::PruneExpiredLogins() {
+  TimePoint now = clock_->Now();
+  std::erase_if(logins_, [&](const auto& entry) { return now >= entry.second.expires; });
+  std::erase_if(codes_, [&](const auto& entry) { return now >= entry.second.expires; });
+  std::erase_if(used_codes_, [&](const auto& entry) { return now >= entry.second.expires; });
+}
+
 OAuthReply TokenService::Authorize(const Form& query) {
+  PruneExpiredLogins();
   const DirectoryClient* client = directory_->FindClient(Param(query, "client_id"));
   if (client == nullptr || !client->enabled) return ErrorPage(400, "Client not found.");
   std::string redirect_uri = Param(query, "redirect_uri");
@@ -186,8 +194,7 @@ OAuthReply TokenService::Authenticate(const Form& query, const Form& form) {
   if (!user->enabled) return LoginPage(session_code, login, "Account is disabled, contact your administrator.");
   logins_.erase(pending);
   TimePoint now = clock_->Now();
-  Session session{NewId(), user->id, login.client_id, login.scope, now, now, now, {}, 0};
-  sessions_[session.id] = session;
+  Session& session = AddSession({NewId(), user->id, login.client_id, login.scope, now, now, now, {}, 0, {}});
   std::string code = rng_->Uuid() + "." + session.id + "." + rng_->Uuid();
   codes_[code] = Code{session.id, login.client_id, login.redirect_uri, login.nonce, login.code_challenge,
                       login.code_challenge_method,
@@ -205,14 +212,14 @@ OAuthReply TokenService::AuthorizationCodeGrant(const DirectoryClient& client, c
   if (code_text.empty()) return OAuthError(400, "invalid_request", "Missing parameter: code");
   auto found = codes_.find(code_text);
   if (found == codes_.end()) {
-    if (auto used = used_codes_.find(code_text); used != used_codes_.end()) sessions_.erase(used->second);
+    if (auto used = used_codes_.find(code_text); used != used_codes_.end()) sessions_.erase(used->second.session_id);
     return OAuthError(400, "invalid_grant", "Code not valid");
   }
   Code code = found->second;
   // A code works once; Keycloak also ends the session when a code is replayed,
   // so a stolen code cannot be used after the legitimate client used it.
   codes_.erase(found);
-  used_codes_[code_text] = code.session_id;
+  used_codes_[code_text] = UsedCode{code.session_id, code.expires};
   if (clock_->Now() >= code.expires || code.client_id != client.client_id) {
     return OAuthError(400, "invalid_grant", "Code not valid");
   }

@@ -259,8 +259,7 @@ OAuthReply TokenService::PasswordGrant(const DirectoryClient& client, const Form
   if (user == nullptr) return InvalidUserCredentials();
   if (!user->enabled) return OAuthError(400, "invalid_grant", "Account disabled");
   TimePoint now = clock_->Now();
-  Session session{NewId(), user->id, client.client_id, Scope(client, form), now, now, now, {}, 0};
-  Session& stored = sessions_[session.id] = session;
+  Session& stored = AddSession({NewId(), user->id, client.client_id, Scope(client, form), now, now, now, {}, 0, {}});
   return IssueTokens(client, *user, stored, /*with_refresh=*/true);
 }
 
@@ -275,8 +274,8 @@ OAuthReply TokenService::ClientCredentialsGrant(const DirectoryClient& client, c
   if (user == nullptr) return OAuthError(400, "invalid_request", "Service account user not found");
   TimePoint now = clock_->Now();
   // Keycloak issues no refresh token here (use.refresh.tokens.for.client.credentials.grant off).
-  Session session{NewId(), user->id, client.client_id, Scope(client, form), now, now, now, {}, 0};
-  Session& stored = sessions_[session.id] = session;
+  TimePoint ends = now + std::chrono::seconds(directory_->policy().access_token_lifespan);
+  Session& stored = AddSession({NewId(), user->id, client.client_id, Scope(client, form), now, now, now, {}, 0, ends});
   return IssueTokens(client, *user, stored, /*with_refresh=*/false);
 }
 
@@ -289,15 +288,29 @@ std::optional<json> TokenService::ValidToken(std::string_view token, std::string
   return *claims;
 }
 
+bool TokenService::Alive(const Session& session, TimePoint now) const {
+  const RealmPolicy& policy = directory_->policy();
+  if (session.ends && now >= *session.ends) return false;
+  return now < session.last_refresh + std::chrono::seconds(policy.sso_session_idle_timeout) &&
+         now < session.started + std::chrono::seconds(policy.sso_session_max_lifespan);
+}
+
 bool TokenService::SessionActive(const std::string& session_id) {
   auto it = sessions_.find(session_id);
   if (it == sessions_.end()) return false;
-  const RealmPolicy& policy = directory_->policy();
-  TimePoint now = clock_->Now();
-  bool alive = now < it->second.last_refresh + std::chrono::seconds(policy.sso_session_idle_timeout) &&
-               now < it->second.started + std::chrono::seconds(policy.sso_session_max_lifespan);
+  bool alive = Alive(it->second, clock_->Now());
   if (!alive) sessions_.erase(it);
   return alive;
+}
+
+TokenService::Session& TokenService::AddSession(Session session) {
+  if (sessions_.size() >= sweep_at_) {
+    TimePoint now = clock_->Now();
+    std::erase_if(sessions_, [&](const auto& entry) { return !Alive(entry.second, now); });
+    sweep_at_ = std::max<std::size_t>(1024, sessions_.size() * 2);
+  }
+  std::string id = session.id;
+  return sessions_[id] = std::move(session);
 }
 
 std::optional<json> TokenService::ActiveAccessToken(std::string_view token) {

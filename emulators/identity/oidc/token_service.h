@@ -78,6 +78,9 @@ class TokenService {
     // revokeRefreshToken bookkeeping, as Keycloak's client session keeps it.
     std::string current_refresh_jti;
     int refresh_use_count = 0;
+    // A client_credentials session has no refresh token: it only needs to
+    // outlive its access token (Keycloak keeps such sessions transient).
+    std::optional<TimePoint> ends;
   };
   // A login form shown and not yet submitted.
   struct PendingLogin {
@@ -119,6 +122,9 @@ class TokenService {
   const DirectoryUser* CheckLogin(std::string_view username, std::string_view password);
   OAuthReply LoginPage(const std::string& session_code, const PendingLogin& login,
                        std::string_view error) const;
+  // Drops login forms, codes and replay markers past their lifetime, so an
+  // abandoned login costs nothing after it expires.
+  void PruneExpiredLogins();
   // Issues access (+ ID when "openid" is in scope) (+ refresh) tokens.
   OAuthReply IssueTokens(const DirectoryClient& client, const DirectoryUser& user,
                          Session& session, bool with_refresh, const std::string& nonce = "");
@@ -127,6 +133,10 @@ class TokenService {
   // The claims of a token we issued that is signed, unexpired and of `typ`.
   std::optional<nlohmann::json> ValidToken(std::string_view token, std::string_view typ) const;
   bool SessionActive(const std::string& session_id);
+  bool Alive(const Session& session, TimePoint now) const;
+  // Stores a new session; now and then sweeps out the dead ones, so sessions
+  // nobody ends (client_credentials, abandoned logins) cannot pile up.
+  Session& AddSession(Session session);
   std::string Scope(const DirectoryClient& client, const Form& form) const;
   std::string NewId();
   long long Now() const;
@@ -137,11 +147,17 @@ class TokenService {
   Rng* rng_;
   std::string issuer_;
   std::map<std::string, Session> sessions_;
+  std::size_t sweep_at_ = 1024;  // sessions_ size that triggers the next sweep
   std::set<std::string> revoked_tokens_;      // jti of revoked tokens
   std::map<std::string, Failures> failures_;  // brute force, by user id
   std::map<std::string, PendingLogin> logins_;  // by session_code
   std::map<std::string, Code> codes_;           // by code
-  std::map<std::string, std::string> used_codes_;  // code -> session id, to catch replays
+  // Used codes, to catch replays while the code would still be valid.
+  struct UsedCode {
+    std::string session_id;
+    TimePoint expires;
+  };
+  std::map<std::string, UsedCode> used_codes_;
 };
 
 // Keycloak's error body.
