@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,36 @@ inline Result<Value*> LookupOfType(Database& db, std::string_view key, ValueType
   if (value == nullptr) return static_cast<Value*>(nullptr);
   if (value->type() != type) return WrongTypeError();
   return value;
+}
+
+// The aggregate T (ListValue, SetValue, SortedSet, HashValue) under `key`:
+// nullptr if the key is missing, WRONGTYPE if it holds another type.
+template <class T>
+Result<T*> LookupTyped(Database& db, std::string_view key) {
+  Result<Value*> value = LookupOfType(db, key, kValueTypeOf<T>);
+  if (!value.ok()) return value.error();
+  return *value == nullptr ? nullptr : (*value)->template As<T>();
+}
+
+// HDEL / SREM / ZREM: removes the members argv[2..] from the aggregate T
+// under argv[1], deleting the key when the last one goes (Redis never keeps
+// an empty aggregate), and replies with how many were removed.
+template <class T>
+Status RemoveMembers(std::span<const std::string> argv, CommandContext& ctx) {
+  Result<T*> found = LookupTyped<T>(ctx.db(), argv[1]);
+  if (!found.ok()) return found.error();
+  std::int64_t removed = 0;
+  if (T* aggregate = *found) {
+    for (std::size_t i = 2; i < argv.size(); ++i) {
+      if (aggregate->Erase(argv[i])) ++removed;
+      if (aggregate->empty()) {
+        ctx.db().Erase(argv[1]);
+        break;
+      }
+    }
+  }
+  ctx.writer->Integer(removed);
+  return Ok();
 }
 
 }  // namespace sim::elasticache::redis

@@ -21,14 +21,7 @@
 namespace sim::elasticache::redis {
 namespace {
 
-// The hash under `key`: nullptr if missing, WRONGTYPE if another type.
-Result<HashValue*> LookupHash(Database& db, std::string_view key) {
-  Result<Value*> value = LookupOfType(db, key, ValueType::kHash);
-  if (!value.ok()) return value.error();
-  return *value == nullptr ? nullptr : (*value)->AsHash();
-}
-
-// `existing` (a LookupHash result) or a new hash stored under `key`. Callers
+// `existing` (a LookupTyped<HashValue> result) or a new hash stored under `key`. Callers
 // store a field before replying, so no empty hash is left behind.
 HashValue& HashOrCreate(Database& db, std::string_view key, HashValue* existing) {
   return existing != nullptr ? *existing : *db.Set(key, Value::NewHash()).AsHash();
@@ -36,7 +29,7 @@ HashValue& HashOrCreate(Database& db, std::string_view key, HashValue* existing)
 
 // hashTypeLookupWriteOrCreate.
 Result<HashValue*> LookupOrCreateHash(Database& db, std::string_view key) {
-  Result<HashValue*> hash = LookupHash(db, key);
+  Result<HashValue*> hash = LookupTyped<HashValue>(db, key);
   if (!hash.ok()) return hash;
   return &HashOrCreate(db, key, *hash);
 }
@@ -85,7 +78,7 @@ void WriteFieldOrNull(RespWriter& writer, const HashValue* hash, std::string_vie
 }
 
 Status HGet(CommandArgs args, CommandContext& ctx) {
-  Result<HashValue*> hash = LookupHash(ctx.db(), args[1]);
+  Result<HashValue*> hash = LookupTyped<HashValue>(ctx.db(), args[1]);
   if (!hash.ok()) return hash.error();
   WriteFieldOrNull(*ctx.writer, *hash, args[2]);
   return Ok();
@@ -93,39 +86,22 @@ Status HGet(CommandArgs args, CommandContext& ctx) {
 
 // A missing key is an empty hash: one null per field.
 Status HMGet(CommandArgs args, CommandContext& ctx) {
-  Result<HashValue*> hash = LookupHash(ctx.db(), args[1]);
+  Result<HashValue*> hash = LookupTyped<HashValue>(ctx.db(), args[1]);
   if (!hash.ok()) return hash.error();
   ctx.writer->ArrayHeader(args.size() - 2);
   for (std::size_t i = 2; i < args.size(); ++i) WriteFieldOrNull(*ctx.writer, *hash, args[i]);
   return Ok();
 }
 
-Status HDel(CommandArgs args, CommandContext& ctx) {
-  Result<HashValue*> hash = LookupHash(ctx.db(), args[1]);
-  if (!hash.ok()) return hash.error();
-  std::int64_t deleted = 0;
-  if (*hash != nullptr) {
-    for (std::size_t i = 2; i < args.size(); ++i) {
-      if ((*hash)->Erase(args[i])) ++deleted;
-      if ((*hash)->empty()) {
-        ctx.db().Erase(args[1]);
-        break;
-      }
-    }
-  }
-  ctx.writer->Integer(deleted);
-  return Ok();
-}
-
 Status HLen(CommandArgs args, CommandContext& ctx) {
-  Result<HashValue*> hash = LookupHash(ctx.db(), args[1]);
+  Result<HashValue*> hash = LookupTyped<HashValue>(ctx.db(), args[1]);
   if (!hash.ok()) return hash.error();
   ctx.writer->Integer(*hash == nullptr ? 0 : static_cast<std::int64_t>((*hash)->size()));
   return Ok();
 }
 
 Status HStrLen(CommandArgs args, CommandContext& ctx) {
-  Result<HashValue*> hash = LookupHash(ctx.db(), args[1]);
+  Result<HashValue*> hash = LookupTyped<HashValue>(ctx.db(), args[1]);
   if (!hash.ok()) return hash.error();
   const std::string* value = *hash == nullptr ? nullptr : (*hash)->Find(args[2]);
   ctx.writer->Integer(value == nullptr ? 0 : static_cast<std::int64_t>(value->size()));
@@ -133,7 +109,7 @@ Status HStrLen(CommandArgs args, CommandContext& ctx) {
 }
 
 Status HExists(CommandArgs args, CommandContext& ctx) {
-  Result<HashValue*> hash = LookupHash(ctx.db(), args[1]);
+  Result<HashValue*> hash = LookupTyped<HashValue>(ctx.db(), args[1]);
   if (!hash.ok()) return hash.error();
   ctx.writer->Integer(*hash != nullptr && (*hash)->Contains(args[2]) ? 1 : 0);
   return Ok();
@@ -142,7 +118,7 @@ Status HExists(CommandArgs args, CommandContext& ctx) {
 // genericHgetallCommand: HGETALL is a map (empty map for a missing key),
 // HKEYS / HVALS flat arrays.
 Status GetAllGeneric(CommandArgs args, CommandContext& ctx, bool keys, bool values) {
-  Result<HashValue*> hash = LookupHash(ctx.db(), args[1]);
+  Result<HashValue*> hash = LookupTyped<HashValue>(ctx.db(), args[1]);
   if (!hash.ok()) return hash.error();
   RespWriter& w = *ctx.writer;
   std::size_t length = *hash == nullptr ? 0 : (*hash)->size();
@@ -165,7 +141,7 @@ Status HVals(CommandArgs args, CommandContext& ctx) { return GetAllGeneric(args,
 Status HIncrBy(CommandArgs args, CommandContext& ctx) {
   Result<std::int64_t> incr = ParseInt64(args[3]);
   if (!incr.ok()) return incr.error();
-  Result<HashValue*> hash = LookupHash(ctx.db(), args[1]);
+  Result<HashValue*> hash = LookupTyped<HashValue>(ctx.db(), args[1]);
   if (!hash.ok()) return hash.error();
   std::int64_t value = 0;
   if (const std::string* current = *hash == nullptr ? nullptr : (*hash)->Find(args[2])) {
@@ -188,7 +164,7 @@ Status HIncrByFloat(CommandArgs args, CommandContext& ctx) {
   if (!incr.ok()) return incr.error();
   // string2ld accepts "inf"; an infinite increment is refused up front.
   if (std::isinf(*incr)) return RedisError("value is NaN or Infinity");
-  Result<HashValue*> hash = LookupHash(ctx.db(), args[1]);
+  Result<HashValue*> hash = LookupTyped<HashValue>(ctx.db(), args[1]);
   if (!hash.ok()) return hash.error();
   long double value = 0;
   if (const std::string* current = *hash == nullptr ? nullptr : (*hash)->Find(args[2])) {
@@ -224,7 +200,7 @@ void WriteRandomFields(RespWriter& w, const FieldList& fields, bool with_values)
 // positive one returns distinct fields (the whole hash if count >= size).
 Status HRandFieldWithCount(CommandArgs args, CommandContext& ctx, std::int64_t count_arg,
                            bool with_values) {
-  Result<HashValue*> lookup = LookupHash(ctx.db(), args[1]);
+  Result<HashValue*> lookup = LookupTyped<HashValue>(ctx.db(), args[1]);
   if (!lookup.ok()) return lookup.error();
   const HashValue* hash = *lookup;
   // Missing key or zero count: an empty array (never a RESP3 map/null).
@@ -299,7 +275,7 @@ Status HRandField(CommandArgs args, CommandContext& ctx) {
     if (*count < -kMaxRepeatedPicks) return TooManyPicksError();
     return HRandFieldWithCount(args, ctx, *count, with_values);
   }
-  Result<HashValue*> hash = LookupHash(ctx.db(), args[1]);
+  Result<HashValue*> hash = LookupTyped<HashValue>(ctx.db(), args[1]);
   if (!hash.ok()) return hash.error();
   if (*hash == nullptr) {
     ctx.writer->Null();
@@ -361,7 +337,7 @@ void RegisterHashFamily(CommandRegistry& r) {
   r.Register({"hget", HGet, 3, kReadFast, 1, 1, 1});
   r.Register({"hmget", HMGet, -3, kReadFast, 1, 1, 1});
   r.Register({"hgetall", HGetAll, 2, kReadOnly, 1, 1, 1});
-  r.Register({"hdel", HDel, -3, kWrite | kFast, 1, 1, 1});
+  r.Register({"hdel", RemoveMembers<HashValue>, -3, kWrite | kFast, 1, 1, 1});
   r.Register({"hlen", HLen, 2, kReadFast, 1, 1, 1});
   r.Register({"hstrlen", HStrLen, 3, kReadFast, 1, 1, 1});
   r.Register({"hexists", HExists, 3, kReadFast, 1, 1, 1});

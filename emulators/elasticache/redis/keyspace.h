@@ -32,6 +32,18 @@ using ListValue = std::deque<std::string>;
 // One tag per Redis data type, in the order of Value's alternatives.
 enum class ValueType { kString, kList, kSet, kZSet, kHash };
 
+// The tag of a stored type: kValueTypeOf<SetValue> == ValueType::kSet.
+template <class T>
+inline constexpr ValueType kValueTypeOf = ValueType::kString;  // std::string
+template <>
+inline constexpr ValueType kValueTypeOf<ListValue> = ValueType::kList;
+template <>
+inline constexpr ValueType kValueTypeOf<SetValue> = ValueType::kSet;
+template <>
+inline constexpr ValueType kValueTypeOf<HashValue> = ValueType::kHash;
+template <>
+inline constexpr ValueType kValueTypeOf<SortedSet> = ValueType::kZSet;
+
 // The name TYPE replies with ("string", "list", ...).
 std::string_view TypeName(ValueType type);
 
@@ -57,28 +69,31 @@ class Value {
   // nullptr when the value is of another type.
   std::string* AsString() { return std::get_if<std::string>(&data_); }
   const std::string* AsString() const { return std::get_if<std::string>(&data_); }
-  ListValue* AsList() { return Get<ListValue>(); }
-  const ListValue* AsList() const { return Get<ListValue>(); }
-  SetValue* AsSet() { return Get<SetValue>(); }
-  const SetValue* AsSet() const { return Get<SetValue>(); }
-  SortedSet* AsZSet() { return Get<SortedSet>(); }
-  const SortedSet* AsZSet() const { return Get<SortedSet>(); }
-  HashValue* AsHash() { return Get<HashValue>(); }
-  const HashValue* AsHash() const { return Get<HashValue>(); }
+  ListValue* AsList() { return As<ListValue>(); }
+  const ListValue* AsList() const { return As<ListValue>(); }
+  SetValue* AsSet() { return As<SetValue>(); }
+  const SetValue* AsSet() const { return As<SetValue>(); }
+  SortedSet* AsZSet() { return As<SortedSet>(); }
+  const SortedSet* AsZSet() const { return As<SortedSet>(); }
+  HashValue* AsHash() { return As<HashValue>(); }
+  const HashValue* AsHash() const { return As<HashValue>(); }
 
   // Elements of an aggregate (bytes of a string); for OBJECT ENCODING.
   std::size_t Length() const;
+
+  // The aggregate of type T (ListValue, SetValue, SortedSet, HashValue), or
+  // nullptr when the value holds another type.
+  template <class T>
+  T* As() const {
+    auto* p = std::get_if<std::unique_ptr<T>>(&data_);
+    return p ? p->get() : nullptr;
+  }
 
  private:
   // Alternative order must match ValueType.
   using Data = std::variant<std::string, std::unique_ptr<ListValue>, std::unique_ptr<SetValue>,
                             std::unique_ptr<SortedSet>, std::unique_ptr<HashValue>>;
   explicit Value(Data data) : data_(std::move(data)) {}
-  template <class T>
-  T* Get() const {
-    auto* p = std::get_if<std::unique_ptr<T>>(&data_);
-    return p ? p->get() : nullptr;
-  }
   Data data_;
 };
 

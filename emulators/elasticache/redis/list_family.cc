@@ -23,13 +23,6 @@ namespace {
 // Which end of a list an operation works on (Redis's LIST_HEAD / LIST_TAIL).
 enum class End { kHead, kTail };
 
-// The list under `key`: nullptr if missing, WRONGTYPE if another type.
-Result<ListValue*> LookupList(Database& db, std::string_view key) {
-  Result<Value*> value = LookupOfType(db, key, ValueType::kList);
-  if (!value.ok()) return value.error();
-  return *value == nullptr ? nullptr : (*value)->AsList();
-}
-
 // The list under `key`, created (and blocked clients told) if missing. The
 // caller has checked the key holds no other type.
 ListValue& ListForPush(Database& db, std::string_view key, ListValue* existing) {
@@ -103,7 +96,7 @@ bool ClampRange(std::int64_t len, std::int64_t& start, std::int64_t& end) {
 
 Status PushGeneric(CommandArgs args, CommandContext& ctx, End end, bool only_existing) {
   Database& db = ctx.db();
-  Result<ListValue*> found = LookupList(db, args[1]);
+  Result<ListValue*> found = LookupTyped<ListValue>(db, args[1]);
   if (!found.ok()) return found.error();
   if (*found == nullptr && only_existing) {
     ctx.writer->Integer(0);
@@ -140,7 +133,7 @@ Status PopGeneric(CommandArgs args, CommandContext& ctx, End end) {
     count = *parsed;
   }
   Database& db = ctx.db();
-  Result<ListValue*> found = LookupList(db, args[1]);
+  Result<ListValue*> found = LookupTyped<ListValue>(db, args[1]);
   if (!found.ok()) return found.error();
   ListValue* list = *found;
   if (list == nullptr) {
@@ -163,7 +156,7 @@ Status LPop(CommandArgs args, CommandContext& ctx) { return PopGeneric(args, ctx
 Status RPop(CommandArgs args, CommandContext& ctx) { return PopGeneric(args, ctx, End::kTail); }
 
 Status LLen(CommandArgs args, CommandContext& ctx) {
-  Result<ListValue*> list = LookupList(ctx.db(), args[1]);
+  Result<ListValue*> list = LookupTyped<ListValue>(ctx.db(), args[1]);
   if (!list.ok()) return list.error();
   ctx.writer->Integer(*list == nullptr ? 0 : static_cast<std::int64_t>((*list)->size()));
   return Ok();
@@ -174,7 +167,7 @@ Status LRange(CommandArgs args, CommandContext& ctx) {
   if (!start.ok()) return start.error();
   Result<std::int64_t> end = ParseInt64(args[3]);
   if (!end.ok()) return end.error();
-  Result<ListValue*> found = LookupList(ctx.db(), args[1]);
+  Result<ListValue*> found = LookupTyped<ListValue>(ctx.db(), args[1]);
   if (!found.ok()) return found.error();
   const ListValue* list = *found;
   if (list == nullptr || !ClampRange(static_cast<std::int64_t>(list->size()), *start, *end)) {
@@ -189,7 +182,7 @@ Status LRange(CommandArgs args, CommandContext& ctx) {
 // The key is looked up before the index is parsed (a missing key answers null
 // whatever the index).
 Status LIndex(CommandArgs args, CommandContext& ctx) {
-  Result<ListValue*> found = LookupList(ctx.db(), args[1]);
+  Result<ListValue*> found = LookupTyped<ListValue>(ctx.db(), args[1]);
   if (!found.ok()) return found.error();
   if (*found == nullptr) {
     ctx.writer->Null();
@@ -207,7 +200,7 @@ Status LIndex(CommandArgs args, CommandContext& ctx) {
 }
 
 Status LSet(CommandArgs args, CommandContext& ctx) {
-  Result<ListValue*> found = LookupList(ctx.db(), args[1]);
+  Result<ListValue*> found = LookupTyped<ListValue>(ctx.db(), args[1]);
   if (!found.ok()) return found.error();
   if (*found == nullptr) return NoSuchKeyError();
   Result<std::int64_t> index = ParseInt64(args[2]);
@@ -230,7 +223,7 @@ Status LInsert(CommandArgs args, CommandContext& ctx) {
   } else {
     return SyntaxError();
   }
-  Result<ListValue*> found = LookupList(ctx.db(), args[1]);
+  Result<ListValue*> found = LookupTyped<ListValue>(ctx.db(), args[1]);
   if (!found.ok()) return found.error();
   if (*found == nullptr) {
     ctx.writer->Integer(0);
@@ -253,7 +246,7 @@ Status LRem(CommandArgs args, CommandContext& ctx) {
   Result<std::int64_t> parsed = ParseInt64(args[2]);
   if (!parsed.ok()) return parsed.error();
   Database& db = ctx.db();
-  Result<ListValue*> found = LookupList(db, args[1]);
+  Result<ListValue*> found = LookupTyped<ListValue>(db, args[1]);
   if (!found.ok()) return found.error();
   if (*found == nullptr) {
     ctx.writer->Integer(0);
@@ -292,7 +285,7 @@ Status LTrim(CommandArgs args, CommandContext& ctx) {
   Result<std::int64_t> end = ParseInt64(args[3]);
   if (!end.ok()) return end.error();
   Database& db = ctx.db();
-  Result<ListValue*> found = LookupList(db, args[1]);
+  Result<ListValue*> found = LookupTyped<ListValue>(db, args[1]);
   if (!found.ok()) return found.error();
   if (*found != nullptr) {
     ListValue& list = **found;
@@ -350,7 +343,7 @@ Status LPos(CommandArgs args, CommandContext& ctx) {
     rank = -rank;
   }
 
-  Result<ListValue*> found = LookupList(ctx.db(), args[1]);
+  Result<ListValue*> found = LookupTyped<ListValue>(ctx.db(), args[1]);
   if (!found.ok()) return found.error();
   if (*found == nullptr) {
     if (count != -1) {
@@ -390,13 +383,13 @@ Status LPos(CommandArgs args, CommandContext& ctx) {
 Status MoveGeneric(CommandContext& ctx, const std::string& src_key, const std::string& dst_key,
                    End from, End to) {
   Database& db = ctx.db();
-  Result<ListValue*> src = LookupList(db, src_key);
+  Result<ListValue*> src = LookupTyped<ListValue>(db, src_key);
   if (!src.ok()) return src.error();
   if (*src == nullptr) {
     ctx.writer->Null();
     return Ok();
   }
-  Result<ListValue*> dst = LookupList(db, dst_key);
+  Result<ListValue*> dst = LookupTyped<ListValue>(db, dst_key);
   if (!dst.ok()) return dst.error();
   std::string value = Pop(**src, from);
   // The source's list object survives a new key being added (values live
@@ -459,7 +452,7 @@ Result<MPopArgs> ParseMPop(CommandArgs args, std::size_t numkeys_index) {
 Result<bool> ServeMPop(CommandContext& ctx, const MPopArgs& mpop) {
   Database& db = ctx.db();
   for (const std::string& key : mpop.keys) {
-    Result<ListValue*> list = LookupList(db, key);
+    Result<ListValue*> list = LookupTyped<ListValue>(db, key);
     if (!list.ok()) return list.error();
     if (*list == nullptr) continue;
     ctx.writer->ArrayHeader(2);
@@ -502,7 +495,7 @@ Status BlockingPop(CommandArgs args, CommandContext& ctx, End end) {
   Database& db = ctx.db();
   CommandArgs keys = args.subspan(1, args.size() - 2);
   for (const std::string& key : keys) {
-    Result<ListValue*> list = LookupList(db, key);
+    Result<ListValue*> list = LookupTyped<ListValue>(db, key);
     if (!list.ok()) return list.error();
     if (*list == nullptr) continue;
     ctx.writer->ArrayHeader(2);
@@ -521,7 +514,7 @@ Status BlockingMove(CommandArgs args, CommandContext& ctx, End from, End to,
                     std::string_view timeout) {
   Result<std::int64_t> deadline = ParseBlockTimeout(timeout, ctx.NowMs());
   if (!deadline.ok()) return deadline.error();
-  Result<ListValue*> src = LookupList(ctx.db(), args[1]);
+  Result<ListValue*> src = LookupTyped<ListValue>(ctx.db(), args[1]);
   if (!src.ok()) return src.error();
   if (*src != nullptr) return MoveGeneric(ctx, args[1], args[2], from, to);
   BlockOrReplyNull(ctx, args.subspan(1, 1), *deadline, /*null_array=*/false);

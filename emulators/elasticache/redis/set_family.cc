@@ -23,14 +23,7 @@
 namespace sim::elasticache::redis {
 namespace {
 
-// The set under `key`: nullptr if missing, WRONGTYPE if another type.
-Result<SetValue*> LookupSet(Database& db, std::string_view key) {
-  Result<Value*> value = LookupOfType(db, key, ValueType::kSet);
-  if (!value.ok()) return value.error();
-  return *value == nullptr ? nullptr : (*value)->AsSet();
-}
-
-// `existing` (a LookupSet result) or a new set stored under `key`. Callers
+// `existing` (a LookupTyped<SetValue> result) or a new set stored under `key`. Callers
 // add a member before replying, so no empty set is left behind.
 SetValue& SetOrCreate(Database& db, std::string_view key, SetValue* existing) {
   return existing != nullptr ? *existing : *db.Set(key, Value::NewSet()).AsSet();
@@ -78,7 +71,7 @@ Result<std::int64_t> ParseSignedCount(std::string_view text) {
 std::string RandomMember(const SetValue& set, Rng& rng) { return set.Random(rng)->key; }
 
 Status SAdd(CommandArgs args, CommandContext& ctx) {
-  Result<SetValue*> set = LookupSet(ctx.db(), args[1]);
+  Result<SetValue*> set = LookupTyped<SetValue>(ctx.db(), args[1]);
   if (!set.ok()) return set.error();
   SetValue& target = SetOrCreate(ctx.db(), args[1], *set);
   std::int64_t added = 0;
@@ -86,23 +79,6 @@ Status SAdd(CommandArgs args, CommandContext& ctx) {
     if (target.TryEmplace(args[i]).second) ++added;
   }
   ctx.writer->Integer(added);
-  return Ok();
-}
-
-Status SRem(CommandArgs args, CommandContext& ctx) {
-  Result<SetValue*> set = LookupSet(ctx.db(), args[1]);
-  if (!set.ok()) return set.error();
-  std::int64_t removed = 0;
-  if (*set != nullptr) {
-    for (std::size_t i = 2; i < args.size(); ++i) {
-      if ((*set)->Erase(args[i])) ++removed;
-      if ((*set)->empty()) {
-        ctx.db().Erase(args[1]);
-        break;
-      }
-    }
-  }
-  ctx.writer->Integer(removed);
   return Ok();
 }
 
@@ -119,14 +95,14 @@ Status SMembers(CommandArgs args, CommandContext& ctx) {
 }
 
 Status SIsMember(CommandArgs args, CommandContext& ctx) {
-  Result<SetValue*> set = LookupSet(ctx.db(), args[1]);
+  Result<SetValue*> set = LookupTyped<SetValue>(ctx.db(), args[1]);
   if (!set.ok()) return set.error();
   ctx.writer->Integer(*set != nullptr && (*set)->Contains(args[2]) ? 1 : 0);
   return Ok();
 }
 
 Status SMIsMember(CommandArgs args, CommandContext& ctx) {
-  Result<SetValue*> set = LookupSet(ctx.db(), args[1]);
+  Result<SetValue*> set = LookupTyped<SetValue>(ctx.db(), args[1]);
   if (!set.ok()) return set.error();
   ctx.writer->ArrayHeader(args.size() - 2);
   for (std::size_t i = 2; i < args.size(); ++i) {
@@ -136,7 +112,7 @@ Status SMIsMember(CommandArgs args, CommandContext& ctx) {
 }
 
 Status SCard(CommandArgs args, CommandContext& ctx) {
-  Result<SetValue*> set = LookupSet(ctx.db(), args[1]);
+  Result<SetValue*> set = LookupTyped<SetValue>(ctx.db(), args[1]);
   if (!set.ok()) return set.error();
   ctx.writer->Integer(*set == nullptr ? 0 : static_cast<std::int64_t>((*set)->size()));
   return Ok();
@@ -196,7 +172,7 @@ Status SPopWithCount(CommandArgs args, CommandContext& ctx) {
 Status SPop(CommandArgs args, CommandContext& ctx) {
   if (args.size() == 3) return SPopWithCount(args, ctx);
   if (args.size() > 3) return SyntaxError();
-  Result<SetValue*> set = LookupSet(ctx.db(), args[1]);
+  Result<SetValue*> set = LookupTyped<SetValue>(ctx.db(), args[1]);
   if (!set.ok()) return set.error();
   if (*set == nullptr) {
     ctx.writer->Null();
@@ -260,7 +236,7 @@ Status SRandMemberWithCount(CommandArgs args, CommandContext& ctx) {
 Status SRandMember(CommandArgs args, CommandContext& ctx) {
   if (args.size() == 3) return SRandMemberWithCount(args, ctx);
   if (args.size() > 3) return SyntaxError();
-  Result<SetValue*> set = LookupSet(ctx.db(), args[1]);
+  Result<SetValue*> set = LookupTyped<SetValue>(ctx.db(), args[1]);
   if (!set.ok()) return set.error();
   if (*set == nullptr) {
     ctx.writer->Null();
@@ -279,9 +255,9 @@ Status SMove(CommandArgs args, CommandContext& ctx) {
     ctx.writer->Integer(0);
     return Ok();
   }
-  Result<SetValue*> src = LookupSet(db, args[1]);
+  Result<SetValue*> src = LookupTyped<SetValue>(db, args[1]);
   if (!src.ok()) return src.error();
-  Result<SetValue*> dst = LookupSet(db, args[2]);
+  Result<SetValue*> dst = LookupTyped<SetValue>(db, args[2]);
   if (!dst.ok()) return dst.error();
   if (*src == *dst) {
     ctx.writer->Integer((*src)->Contains(member) ? 1 : 0);
@@ -303,7 +279,7 @@ Result<std::vector<const SetValue*>> LookupSets(Database& db, CommandArgs keys) 
   std::vector<const SetValue*> sets;
   sets.reserve(keys.size());
   for (const std::string& key : keys) {
-    Result<SetValue*> set = LookupSet(db, key);
+    Result<SetValue*> set = LookupTyped<SetValue>(db, key);
     if (!set.ok()) return set.error();
     sets.push_back(*set);
   }
@@ -463,7 +439,7 @@ void RegisterSetFamily(CommandRegistry& r) {
   constexpr std::uint32_t kWriteFast = kWrite | kFast;
   constexpr std::uint32_t kWriteOom = kWrite | kDenyOom;
   r.Register({"sadd", SAdd, -3, kWriteOom | kFast, 1, 1, 1});
-  r.Register({"srem", SRem, -3, kWriteFast, 1, 1, 1});
+  r.Register({"srem", RemoveMembers<SetValue>, -3, kWriteFast, 1, 1, 1});
   r.Register({"smembers", SMembers, 2, kReadOnly, 1, 1, 1});
   r.Register({"sismember", SIsMember, 3, kReadFast, 1, 1, 1});
   r.Register({"smismember", SMIsMember, -3, kReadFast, 1, 1, 1});

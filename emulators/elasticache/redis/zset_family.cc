@@ -161,12 +161,6 @@ Result<LexRange> ParseLexRange(const std::string& min, const std::string& max) {
 // without storing (ZUNION, ZADD INCR's reply) still show -0.
 double StoredScore(double score) { return score == 0 ? 0.0 : score; }
 
-Result<SortedSet*> LookupZSet(Database& db, std::string_view key) {
-  Result<Value*> value = LookupOfType(db, key, ValueType::kZSet);
-  if (!value.ok()) return value.error();
-  return *value == nullptr ? nullptr : (*value)->AsZSet();
-}
-
 // Replaces `key` with `result` (deleting it when empty, as the STORE commands
 // do) and replies with the stored size.
 void StoreResult(CommandContext& ctx, const std::string& key, SortedSet result) {
@@ -328,7 +322,7 @@ Status ZAddGeneric(CommandArgs args, CommandContext& ctx, bool incr) {
 
   Database& db = ctx.db();
   const std::string& key = args[1];
-  Result<SortedSet*> found = LookupZSet(db, key);
+  Result<SortedSet*> found = LookupTyped<SortedSet>(db, key);
   if (!found.ok()) return found.error();
   std::optional<Value> fresh;
   SortedSet* zset = *found;
@@ -391,52 +385,33 @@ Status ZIncrBy(CommandArgs args, CommandContext& ctx) { return ZAddGeneric(args,
 // ---------------------------------------------------------------------------
 // Point lookups
 
-Status ZRem(CommandArgs args, CommandContext& ctx) {
-  Result<SortedSet*> zset = LookupZSet(ctx.db(), args[1]);
-  if (!zset.ok()) return zset.error();
-  std::int64_t deleted = 0;
-  if (*zset != nullptr) {
-    for (std::size_t i = 2; i < args.size(); ++i) {
-      if ((*zset)->Erase(args[i])) ++deleted;
-      if ((*zset)->empty()) {
-        ctx.db().Erase(args[1]);
-        break;
-      }
-    }
+// `member`'s score, or a null when the set or the member is missing.
+void WriteScoreOrNull(RespWriter& w, const SortedSet* zset, const std::string& member) {
+  std::optional<double> score = zset ? zset->Score(member) : std::nullopt;
+  if (score) {
+    w.Double(*score);
+  } else {
+    w.Null();
   }
-  ctx.writer->Integer(deleted);
-  return Ok();
 }
 
 Status ZScore(CommandArgs args, CommandContext& ctx) {
-  Result<SortedSet*> zset = LookupZSet(ctx.db(), args[1]);
+  Result<SortedSet*> zset = LookupTyped<SortedSet>(ctx.db(), args[1]);
   if (!zset.ok()) return zset.error();
-  std::optional<double> score = *zset ? (*zset)->Score(args[2]) : std::nullopt;
-  if (score) {
-    ctx.writer->Double(*score);
-  } else {
-    ctx.writer->Null();
-  }
+  WriteScoreOrNull(*ctx.writer, *zset, args[2]);
   return Ok();
 }
 
 Status ZMScore(CommandArgs args, CommandContext& ctx) {
-  Result<SortedSet*> zset = LookupZSet(ctx.db(), args[1]);
+  Result<SortedSet*> zset = LookupTyped<SortedSet>(ctx.db(), args[1]);
   if (!zset.ok()) return zset.error();
   ctx.writer->ArrayHeader(args.size() - 2);
-  for (std::size_t i = 2; i < args.size(); ++i) {
-    std::optional<double> score = *zset ? (*zset)->Score(args[i]) : std::nullopt;
-    if (score) {
-      ctx.writer->Double(*score);
-    } else {
-      ctx.writer->Null();
-    }
-  }
+  for (std::size_t i = 2; i < args.size(); ++i) WriteScoreOrNull(*ctx.writer, *zset, args[i]);
   return Ok();
 }
 
 Status ZCard(CommandArgs args, CommandContext& ctx) {
-  Result<SortedSet*> zset = LookupZSet(ctx.db(), args[1]);
+  Result<SortedSet*> zset = LookupTyped<SortedSet>(ctx.db(), args[1]);
   if (!zset.ok()) return zset.error();
   ctx.writer->Integer(*zset ? static_cast<std::int64_t>((*zset)->size()) : 0);
   return Ok();
@@ -445,7 +420,7 @@ Status ZCard(CommandArgs args, CommandContext& ctx) {
 Status ZCount(CommandArgs args, CommandContext& ctx) {
   Result<ScoreRange> range = ParseScoreRange(args[2], args[3]);
   if (!range.ok()) return range.error();
-  Result<SortedSet*> zset = LookupZSet(ctx.db(), args[1]);
+  Result<SortedSet*> zset = LookupTyped<SortedSet>(ctx.db(), args[1]);
   if (!zset.ok()) return zset.error();
   std::int64_t count = 0;
   if (*zset != nullptr && !range->Empty()) {
@@ -459,7 +434,7 @@ Status ZCount(CommandArgs args, CommandContext& ctx) {
 Status ZLexCount(CommandArgs args, CommandContext& ctx) {
   Result<LexRange> range = ParseLexRange(args[2], args[3]);
   if (!range.ok()) return range.error();
-  Result<SortedSet*> zset = LookupZSet(ctx.db(), args[1]);
+  Result<SortedSet*> zset = LookupTyped<SortedSet>(ctx.db(), args[1]);
   if (!zset.ok()) return zset.error();
   std::size_t count = *zset ? LexRangeElements(**zset, *range, false).size() : 0;
   ctx.writer->Integer(static_cast<std::int64_t>(count));
@@ -467,7 +442,7 @@ Status ZLexCount(CommandArgs args, CommandContext& ctx) {
 }
 
 Status ZRankGeneric(CommandArgs args, CommandContext& ctx, bool reverse) {
-  Result<SortedSet*> zset = LookupZSet(ctx.db(), args[1]);
+  Result<SortedSet*> zset = LookupTyped<SortedSet>(ctx.db(), args[1]);
   if (!zset.ok()) return zset.error();
   std::optional<std::size_t> rank = *zset ? (*zset)->Rank(args[2]) : std::nullopt;
   if (!rank) {
@@ -552,7 +527,7 @@ Status RangeGeneric(CommandArgs args, CommandContext& ctx, std::size_t src_index
     lex_range = std::move(*r);
   }
 
-  Result<SortedSet*> zset = LookupZSet(ctx.db(), args[src_index]);
+  Result<SortedSet*> zset = LookupTyped<SortedSet>(ctx.db(), args[src_index]);
   if (!zset.ok()) return zset.error();
   Elements elements;
   if (*zset != nullptr) {
@@ -619,7 +594,7 @@ Status ZRemRangeGeneric(CommandArgs args, CommandContext& ctx, RangeKind kind) {
     if (!r.ok()) return r.error();
     lex_range = std::move(*r);
   }
-  Result<SortedSet*> zset = LookupZSet(ctx.db(), args[1]);
+  Result<SortedSet*> zset = LookupTyped<SortedSet>(ctx.db(), args[1]);
   if (!zset.ok()) return zset.error();
   if (*zset == nullptr) {
     ctx.writer->Integer(0);
@@ -866,7 +841,7 @@ Status PopFirstExisting(CommandContext& ctx, KeyList keys, std::int64_t count,
   SortedSet* zset = nullptr;
   const std::string* key = nullptr;
   for (const std::string& k : keys) {
-    Result<SortedSet*> found = LookupZSet(db, k);
+    Result<SortedSet*> found = LookupTyped<SortedSet>(db, k);
     if (!found.ok()) return found.error();
     if (*found != nullptr) {
       zset = *found;
@@ -918,7 +893,7 @@ Status BlockingPop(CommandContext& ctx, KeyList keys, const std::string& timeout
   Result<std::int64_t> deadline = ParseBlockTimeout(timeout, ctx.NowMs());
   if (!deadline.ok()) return deadline.error();
   for (const std::string& key : keys) {
-    Result<SortedSet*> found = LookupZSet(ctx.db(), key);
+    Result<SortedSet*> found = LookupTyped<SortedSet>(ctx.db(), key);
     if (!found.ok()) return found.error();
     if (*found != nullptr && !(*found)->empty()) {
       return PopFirstExisting(ctx, KeyList(&key, 1), count, shape);
@@ -1020,7 +995,7 @@ Status ZRandMemberWithCount(CommandArgs args, CommandContext& ctx) {
     if (l < -LLONG_MAX / 2 || l > LLONG_MAX / 2) return RedisError("value is out of range");
   }
   if (l < -kMaxRepeatedPicks) return TooManyPicksError();
-  Result<SortedSet*> found = LookupZSet(ctx.db(), args[1]);
+  Result<SortedSet*> found = LookupTyped<SortedSet>(ctx.db(), args[1]);
   if (!found.ok()) return found.error();
   RespWriter& w = *ctx.writer;
   if (*found == nullptr || l == 0) {
@@ -1071,7 +1046,7 @@ Status ZRandMemberWithCount(CommandArgs args, CommandContext& ctx) {
 
 Status ZRandMember(CommandArgs args, CommandContext& ctx) {
   if (args.size() >= 3) return ZRandMemberWithCount(args, ctx);
-  Result<SortedSet*> found = LookupZSet(ctx.db(), args[1]);
+  Result<SortedSet*> found = LookupTyped<SortedSet>(ctx.db(), args[1]);
   if (!found.ok()) return found.error();
   if (*found == nullptr) {
     ctx.writer->Null();
@@ -1138,7 +1113,7 @@ void RegisterZSetFamily(CommandRegistry& r) {
   constexpr std::uint32_t kWriteGrow = kWrite | kDenyOom;
   r.Register({"zadd", ZAdd, -4, kWriteGrow | kFast, 1, 1, 1});
   r.Register({"zincrby", ZIncrBy, 4, kWriteGrow | kFast, 1, 1, 1});
-  r.Register({"zrem", ZRem, -3, kWriteFast, 1, 1, 1});
+  r.Register({"zrem", RemoveMembers<SortedSet>, -3, kWriteFast, 1, 1, 1});
   r.Register({"zscore", ZScore, 3, kReadFast, 1, 1, 1});
   r.Register({"zmscore", ZMScore, -3, kReadFast, 1, 1, 1});
   r.Register({"zcard", ZCard, 2, kReadFast, 1, 1, 1});
