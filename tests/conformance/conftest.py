@@ -12,7 +12,8 @@ import time
 
 import pytest
 
-REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 SIMCTL = os.environ.get("SIMCTL", os.path.join(REPO, "build", "sim", "simctl", "simctl"))
 ENVIRONMENTS = os.path.join(REPO, "environments")
 
@@ -59,6 +60,14 @@ class Sim:
         with urllib.request.urlopen(self.endpoint + "/_sim/health", timeout=10) as response:
             return json.load(response)
 
+    def issuer(self, realm="northwind", environment="dev"):
+        """The OpenID Connect issuer of an imported Keycloak realm."""
+        service = f"identity {realm}"
+        for endpoint in self.health()["endpoints"]:
+            if endpoint["environment"] == environment and endpoint["service"] == service:
+                return endpoint["address"]
+        raise KeyError(service)
+
     def redis_port(self, group, environment="dev", reader=False):
         """The loopback port of a Redis group's primary (or reader) endpoint."""
         service = f"redis {group}" + (" (reader)" if reader else "")
@@ -94,6 +103,25 @@ def sim(tmp_root):
     s = start_sim(tmp_root, "dev", "--clock", "sim", "--start", "2026-01-01T00:00:00Z")
     yield s
     s.stop()
+
+
+@pytest.fixture(scope="session")
+def real_clock_sim(tmp_root):
+    """A dev sim on the real clock, for clients that check token expiry
+    against the wall clock (keycloak-connect, the Keycloak admin client)."""
+    s = start_sim(tmp_root, "dev")
+    yield s
+    s.stop()
+
+
+def run_node_test(script, packages, **env):
+    """Runs a node:test file of this folder with `env` added; fails with its output."""
+    for package in packages:
+        assert os.path.isdir(os.path.join(HERE, "node_modules", package)), \
+            "run `npm ci` in tests/conformance (the README's test command does)"
+    result = subprocess.run(["node", "--test", "--test-reporter=spec", script], cwd=HERE,
+                            env=dict(os.environ, **env), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.fixture(scope="session")

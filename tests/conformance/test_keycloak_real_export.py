@@ -33,13 +33,6 @@ def real_export_sim(tmp_root):
     s.stop()
 
 
-def issuer(sim, realm):
-    for endpoint in sim.health()["endpoints"]:
-        if endpoint["service"] == f"identity {realm}":
-            return endpoint["address"]
-    raise KeyError(realm)
-
-
 def password_grant(url, username, password):
     form = urllib.parse.urlencode({"grant_type": "password", "client_id": "admin-cli",
                                    "username": username, "password": password}).encode()
@@ -52,11 +45,11 @@ def password_grant(url, username, password):
 
 def test_every_realm_of_the_export_is_served(real_export_sim):
     for realm in ("master", "nodejs-test", "tokenRealmTest"):
-        assert issuer(real_export_sim, realm).endswith(f"/realms/{realm}")
+        assert real_export_sim.issuer(realm).endswith(f"/realms/{realm}")
 
 
 def test_the_exported_admin_logs_in_with_its_known_password(real_export_sim):
-    token_url = issuer(real_export_sim, "master") + "/protocol/openid-connect/token"
+    token_url = real_export_sim.issuer("master") + "/protocol/openid-connect/token"
     status, body = password_grant(token_url, "admin", "admin")
     assert status == 200, body
     claims = json.loads(base64.urlsafe_b64decode(body["access_token"].split(".")[1] + "=="))

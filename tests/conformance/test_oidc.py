@@ -12,14 +12,6 @@ import pytest
 BACKEND = ("backend", "backend-secret")
 
 
-def issuer(sim, environment="dev"):
-    """The realm's issuer URL, from the sim's health endpoints."""
-    for endpoint in sim.health()["endpoints"]:
-        if endpoint["environment"] == environment and endpoint["service"] == "identity northwind":
-            return endpoint["address"]
-    raise KeyError("identity northwind")
-
-
 def call(url, form=None, auth=None, method=None):
     """(status, headers, parsed JSON body or None) of a request; form is sent urlencoded."""
     data = urllib.parse.urlencode(form).encode() if form is not None else None
@@ -38,7 +30,7 @@ def call(url, form=None, auth=None, method=None):
 
 @pytest.fixture(scope="module")
 def realm(sim):
-    return issuer(sim)
+    return sim.issuer()
 
 
 @pytest.fixture(scope="module")
@@ -154,11 +146,11 @@ def test_unknown_realm_token_endpoint_is_404(realm):
 
 def test_realm_info_publishes_the_jwks_key(sim):
     """GET /realms/<realm>: the public key older Keycloak adapters read."""
-    status, _, info = call(issuer(sim))
+    status, _, info = call(sim.issuer())
     assert status == 200
     assert info["realm"] == "northwind"
-    assert info["token-service"] == issuer(sim) + "/protocol/openid-connect"
+    assert info["token-service"] == sim.issuer() + "/protocol/openid-connect"
     der = base64.b64decode(info["public_key"])
-    _, _, jwks = call(issuer(sim) + "/protocol/openid-connect/certs")
+    _, _, jwks = call(sim.issuer() + "/protocol/openid-connect/certs")
     modulus = base64.urlsafe_b64decode(jwks["keys"][0]["n"] + "==")
     assert modulus in der  # the same RSA key, DER-encoded
