@@ -25,6 +25,8 @@ import tempfile
 import time
 import urllib.request
 
+from bench_support import free_port, rss_mib
+
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 TOKEN = "dev-only-redis-auth-token-not-a-secret"  # dev's AUTH token (environments/dev/vars.yaml)
 GROUP = "northwind-dev-redis"
@@ -34,18 +36,6 @@ ROUNDS = 3
 KEYS_FOR_MEMORY = 1_000_000
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_mib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS")
 
 
 def start_sim(simctl, state_dir):

@@ -10,7 +10,6 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,23 +20,13 @@ import botocore.auth
 import botocore.awsrequest
 import botocore.credentials
 
+from bench_support import free_port, rss_mib
+
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 SIMCTL = os.path.join(REPO, "build", "sim", "simctl", "simctl")
 REGION = "us-east-1"
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_mib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024.0
-    return float("nan")
 
 
 def wait_ready(url, proc, timeout=30):
