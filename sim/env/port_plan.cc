@@ -4,6 +4,22 @@
 
 namespace sim::env {
 
+namespace {
+
+// entry[key], when present, into `port`; "<key> must be a port from 1 to <max>" otherwise.
+Status ReadPort(const YAML::Node& entry, const char* key, int max, std::uint16_t& port) {
+  YAML::Node node = entry[key];
+  if (!node) return Ok();
+  int value = node.as<int>();
+  if (value < 1 || value > max) {
+    return MakeError("InvalidPortPlan", std::string(key) + " must be a port from 1 to " + std::to_string(max));
+  }
+  port = static_cast<std::uint16_t>(value);
+  return Ok();
+}
+
+}  // namespace
+
 Result<PortPlan> LoadPortPlan(const std::filesystem::path& environments_dir,
                               const std::string& environment) {
   PortPlan plan;
@@ -13,22 +29,13 @@ Result<PortPlan> LoadPortPlan(const std::filesystem::path& environments_dir,
     YAML::Node root = YAML::LoadFile(file.string());
     YAML::Node entry = root[environment];
     if (!entry) return plan;
-    if (YAML::Node redis = entry["redis"]) {
-      int port = redis.as<int>();
-      // The reader endpoint takes port + 1.
-      if (port < 1 || port > 65534) {
-        return MakeError("InvalidPortPlan", file.string() + ": " + environment +
-                                                ".redis must be a port from 1 to 65534");
+    // The Redis reader endpoint takes the port after the primary's.
+    for (Status read : {ReadPort(entry, "redis", 65534, plan.redis),
+                        ReadPort(entry, "identity", 65535, plan.identity)}) {
+      if (!read.ok()) {
+        return MakeError("InvalidPortPlan",
+                         file.string() + ": " + environment + "." + read.error().message);
       }
-      plan.redis = static_cast<std::uint16_t>(port);
-    }
-    if (YAML::Node identity = entry["identity"]) {
-      int port = identity.as<int>();
-      if (port < 1 || port > 65535) {
-        return MakeError("InvalidPortPlan", file.string() + ": " + environment +
-                                                ".identity must be a port from 1 to 65535");
-      }
-      plan.identity = static_cast<std::uint16_t>(port);
     }
   } catch (const YAML::Exception& e) {
     return MakeError("InvalidPortPlan", file.string() + ": " + e.what());
