@@ -119,6 +119,10 @@ class Session {
   std::string InfoText(const std::vector<std::string>& sections) const;
 
   void WriteSubscriptionReply(std::string_view kind, const std::string* name, std::size_t count);
+  // (P)UNSUBSCRIBE: the names given, or every one in `subscribed` when none is.
+  using LeaveFn = bool (RedisInstance::*)(Session*, const std::string&);
+  void Leave(const std::vector<std::string>& argv, std::set<std::string>& subscribed,
+             std::string_view kind, LeaveFn leave);
 
   RedisInstance* instance_;
   SessionOptions options_;

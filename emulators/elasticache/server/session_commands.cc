@@ -428,16 +428,7 @@ void Session::Subscribe(const std::vector<std::string>& argv) {
 }
 
 void Session::Unsubscribe(const std::vector<std::string>& argv) {
-  std::vector<std::string> names(argv.begin() + 1, argv.end());
-  if (names.empty()) {
-    names.assign(channels_.begin(), channels_.end());
-    if (names.empty()) return WriteSubscriptionReply("unsubscribe", nullptr, subscriptions());
-  }
-  for (const std::string& channel : names) {
-    instance_->Unsubscribe(this, channel);
-    channels_.erase(channel);
-    WriteSubscriptionReply("unsubscribe", &channel, subscriptions());
-  }
+  Leave(argv, channels_, "unsubscribe", &RedisInstance::Unsubscribe);
 }
 
 void Session::PSubscribe(const std::vector<std::string>& argv) {
@@ -448,15 +439,20 @@ void Session::PSubscribe(const std::vector<std::string>& argv) {
 }
 
 void Session::PUnsubscribe(const std::vector<std::string>& argv) {
+  Leave(argv, patterns_, "punsubscribe", &RedisInstance::PUnsubscribe);
+}
+
+void Session::Leave(const std::vector<std::string>& argv, std::set<std::string>& subscribed,
+                    std::string_view kind, LeaveFn leave) {
   std::vector<std::string> names(argv.begin() + 1, argv.end());
   if (names.empty()) {
-    names.assign(patterns_.begin(), patterns_.end());
-    if (names.empty()) return WriteSubscriptionReply("punsubscribe", nullptr, subscriptions());
+    names.assign(subscribed.begin(), subscribed.end());
+    if (names.empty()) return WriteSubscriptionReply(kind, nullptr, subscriptions());
   }
-  for (const std::string& pattern : names) {
-    instance_->PUnsubscribe(this, pattern);
-    patterns_.erase(pattern);
-    WriteSubscriptionReply("punsubscribe", &pattern, subscriptions());
+  for (const std::string& name : names) {
+    (instance_->*leave)(this, name);
+    subscribed.erase(name);
+    WriteSubscriptionReply(kind, &name, subscriptions());
   }
 }
 
