@@ -94,25 +94,33 @@ AuthDialect DialectOf(const ServiceModel& model) {
 
 }  // namespace
 
-Result<Dispatcher::Caller> Dispatcher::Authenticate(
-    const Route& route, const HttpRequest& request, const HttpRequestView& view,
-    const Result<SigV4Credential>& signature) const {
-  if (!signature.ok()) return signature.error();
+Result<const Credential*> Dispatcher::VerifyCaller(const HttpRequestView& view,
+                                                   const SigV4Credential& signature,
+                                                   std::optional<std::string_view> body_sha256,
+                                                   AuthDialect dialect) const {
   SigV4Options options;
-  options.dialect = DialectOf(*route.model);
-  auto it = credentials_.find(signature->access_key_id);
+  options.dialect = dialect;
+  auto it = credentials_.find(signature.access_key_id);
   if (it == credentials_.end()) return MakeAuthError(AuthFailure::kUnknownAccessKey, options.dialect);
   // Clients date signatures on their wall clocks, so header-signed requests
   // are checked against wall time: advancing a simulated clock must not make
   // every SDK call "skewed". Presigned URLs expire in that same frame plus the
   // time the simulation was advanced, so `clock advance` expires them.
   TimePoint wall = wall_clock_.Now();
-  TimePoint now = signature->presigned ? wall + clock_.AdvancedBy() : wall;
-  std::string body_hash = Sha256Hex(request.body);
-  Status verified = Verify(view, signature.value(), it->second.secret_access_key,
-                           body_hash, now, options);
+  TimePoint now = signature.presigned ? wall + clock_.AdvancedBy() : wall;
+  Status verified = Verify(view, signature, it->second.secret_access_key, body_sha256, now, options);
   if (!verified.ok()) return verified.error();
-  return Caller{&it->second, signature->region};
+  return &it->second;
+}
+
+Result<Dispatcher::Caller> Dispatcher::Authenticate(
+    const Route& route, const HttpRequest& request, const HttpRequestView& view,
+    const Result<SigV4Credential>& signature) const {
+  if (!signature.ok()) return signature.error();
+  std::string body_hash = Sha256Hex(request.body);
+  auto credential = VerifyCaller(view, signature.value(), body_hash, DialectOf(*route.model));
+  if (!credential.ok()) return credential.error();
+  return Caller{credential.value(), signature->region};
 }
 
 HttpReply Dispatcher::Fail(const Route* route, const Error& error,

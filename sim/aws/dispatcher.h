@@ -8,6 +8,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,15 @@ class Dispatcher {
   void Register(Service& service);
 
   HttpReply Handle(const HttpRequest& request);
+
+  // Verifies a parsed signature against the configured credentials, with
+  // the clocks every service uses (see Authenticate); for front ends that
+  // serve a service outside Handle (S3 streams its bodies). `body_sha256` as
+  // for sigv4 Verify.
+  Result<const Credential*> VerifyCaller(const HttpRequestView& view,
+                                         const SigV4Credential& signature,
+                                         std::optional<std::string_view> body_sha256,
+                                         AuthDialect dialect) const;
 
 
  private:

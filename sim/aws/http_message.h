@@ -2,6 +2,9 @@
 // The front door's view of one HTTP exchange, independent of Beast, so the
 // protocol layer and its tests need no networking headers.
 
+#include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,10 +29,24 @@ struct HttpRequest {
   std::string_view RawQuery() const;  // without '?'
 };
 
+// A response body read in pieces while it is sent (an S3 object on disk),
+// so it is never held whole in memory.
+class BodySource {
+ public:
+  virtual ~BodySource() = default;
+  virtual std::uint64_t size() const = 0;
+  // Copies up to `n` bytes starting at `offset` (relative to the body) into
+  // `out`; returns how many, 0 only past the end. Throws when the bytes
+  // cannot be read: the connection is then closed mid-body.
+  virtual std::size_t Read(std::uint64_t offset, char* out, std::size_t n) const = 0;
+};
+
 struct HttpResponse {
   int status = 200;
   HeaderList headers;
   std::string body;
+  // When set, the body is streamed from here and `body` is ignored.
+  std::shared_ptr<const BodySource> body_source;
   void SetHeader(std::string name, std::string value);
 };
 

@@ -4,6 +4,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <optional>
@@ -42,6 +43,14 @@ class BufferingSink final : public BodySink {
 
 // The size of one piece handed to a BodySink.
 constexpr std::size_t kBodyChunk = 64 * 1024;
+// The size of one piece of a streamed response body.
+constexpr std::size_t kStreamChunk = 1024 * 1024;
+
+// One write: a response head and (a piece of) its body.
+struct Wire {
+  std::string head;
+  std::string body;
+};
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -116,6 +125,20 @@ class Session : public std::enable_shared_from_this<Session> {
       return RefuseAndClose(413, "Request body too large");
     sink_ = std::move(admission.sink);
     parser_->body_limit(admission.body_limit);  // chunked bodies are checked as they arrive
+    // A client that asked to be told first (AWS SDKs do for uploads) waits
+    // for this before it sends the body.
+    auto expect = message.find(bhttp::field::expect);
+    if (expect != message.end() && aws::EqualsIgnoreCase(expect->value(), "100-continue") && !parser_->is_done()) {
+      static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      return asio::async_write(socket_, asio::buffer(kContinue),
+                               [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                 if (ec) {
+                                   self->sink_->Abort();
+                                   return self->Close();
+                                 }
+                                 self->ReadBody();
+                               });
+    }
     ReadBody();
   }
 
@@ -184,10 +207,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // Serializes the response head by hand into one buffer next to the body:
   // a Beast message would allocate once per header field on every request.
   void Write(aws::HttpResponse response) {
-    struct Wire {
-      std::string head;
-      std::string body;
-    };
+    std::shared_ptr<const aws::BodySource> source = std::move(response.body_source);
+    std::uint64_t length = source ? source->size() : response.body.size();
     auto wire = std::make_shared<Wire>();
     std::string& head = wire->head;
     head.reserve(256);
@@ -206,21 +227,69 @@ class Session : public std::enable_shared_from_this<Session> {
       head += ": ";
       head += value;
     }
-    head += "\r\nContent-Length: ";
-    head += std::to_string(response.body.size());
+    // 304 and 204 answers have no body and say nothing about its length.
+    if (response.status != 304 && response.status != 204) {
+      head += "\r\nContent-Length: ";
+      head += std::to_string(length);
+    }
     if (!keep_alive_) head += "\r\nConnection: close";
     head += "\r\n\r\n";
     // A response to HEAD describes the body without sending it.
-    if (!head_request_) wire->body = std::move(response.body);
+    if (head_request_) return Send(std::move(wire));
+    if (!source) {
+      wire->body = std::move(response.body);
+      return Send(std::move(wire));
+    }
+    stream_ = std::move(source);
+    stream_offset_ = 0;
+    stream_length_ = length;
+    SendStreamed(std::move(wire));
+  }
+
+  // The response head (if not yet sent) and the next piece of a streamed
+  // body, read just before it is written: one piece in memory at a time.
+  void SendStreamed(std::shared_ptr<Wire> wire) {
+    std::uint64_t left = stream_length_ - stream_offset_;
+    if (left > 0) {
+      wire->body.resize(static_cast<std::size_t>(std::min<std::uint64_t>(left, kStreamChunk)));
+      std::size_t n = 0;
+      try {
+        n = stream_->Read(stream_offset_, wire->body.data(), wire->body.size());
+      } catch (const std::exception&) {
+        n = 0;
+      }
+      // The head promised a length that can no longer be kept: only closing tells.
+      if (n == 0) return Close();
+      wire->body.resize(n);
+      stream_offset_ += n;
+    }
+    if (stream_offset_ == stream_length_) stream_.reset();
+    bool more = stream_ != nullptr;
+    std::array<asio::const_buffer, 2> buffers = {asio::buffer(wire->head), asio::buffer(wire->body)};
+    asio::async_write(socket_, buffers,
+                      [self = shared_from_this(), wire, more](beast::error_code ec, std::size_t) {
+                        ++self->activity_;
+                        if (ec) return self->Close();
+                        if (!more) return self->Written();
+                        wire->head.clear();
+                        self->SendStreamed(wire);
+                      });
+  }
+
+  void Send(std::shared_ptr<Wire> wire) {
     std::array<asio::const_buffer, 2> buffers = {asio::buffer(wire->head), asio::buffer(wire->body)};
     asio::async_write(socket_, buffers,
                       [self = shared_from_this(), wire](beast::error_code ec, std::size_t) {
                         ++self->activity_;
-                        if (ec || !self->keep_alive_) return self->Close();
-                        self->ReadNext();
+                        if (ec) return self->Close();
+                        self->Written();
                       });
   }
 
+  void Written() {
+    if (!keep_alive_) return Close();
+    ReadNext();
+  }
 
   void Close() {
     beast::error_code ec;
@@ -228,6 +297,7 @@ class Session : public std::enable_shared_from_this<Session> {
     socket_.close(ec);
     idle_timer_.cancel();
     delay_timer_.cancel();
+    stream_.reset();
   }
 
   tcp::socket socket_;
@@ -241,11 +311,27 @@ class Session : public std::enable_shared_from_this<Session> {
   std::uint64_t activity_ = 0;       // reads and writes completed
   std::uint64_t activity_seen_ = 0;  // activity_ when the idle timer last fired
   aws::HttpResponse pending_;
+  std::shared_ptr<const aws::BodySource> stream_;  // the body being streamed, if any
+  std::uint64_t stream_offset_ = 0;
+  std::uint64_t stream_length_ = 0;
   bool keep_alive_ = true;
   bool head_request_ = false;
 };
 
 }  // namespace
+
+Admission BufferWholeBody(aws::HttpRequest& head, std::shared_ptr<RequestHandler> handler,
+                          std::uint64_t body_limit) {
+  Admission admission;
+  // Room for the whole body up front, when it says its size and fits.
+  if (const std::string* length = head.Header("Content-Length")) {
+    unsigned long long n = std::strtoull(length->c_str(), nullptr, 10);
+    if (n <= body_limit) head.body.reserve(n);
+  }
+  admission.sink = std::make_unique<BufferingSink>(std::move(head), std::move(handler));
+  admission.body_limit = body_limit;
+  return admission;
+}
 
 struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   Impl(asio::io_context& io, std::shared_ptr<Shared> shared) : acceptor(io), shared(std::move(shared)) {}
@@ -273,17 +359,7 @@ HttpServer::HttpServer(asio::io_context& io, RequestHandler handler, HttpServerO
     : HttpServer(
           io,
           [whole = std::make_shared<RequestHandler>(std::move(handler)),
-           limit = options.body_limit](aws::HttpRequest& head) {
-            Admission admission;
-            // Room for the whole body up front, when it says its size and fits.
-            if (const std::string* length = head.Header("Content-Length")) {
-              unsigned long long n = std::strtoull(length->c_str(), nullptr, 10);
-              if (n <= limit) head.body.reserve(n);
-            }
-            admission.sink = std::make_unique<BufferingSink>(std::move(head), whole);
-            admission.body_limit = limit;
-            return admission;
-          },
+           limit = options.body_limit](aws::HttpRequest& head) { return BufferWholeBody(head, whole, limit); },
           options) {}
 
 HttpServer::~HttpServer() { Stop(); }

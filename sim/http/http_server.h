@@ -51,6 +51,12 @@ using StreamingHandler = std::function<Admission(aws::HttpRequest& head)>;
 // HttpServerOptions::body_limit) and calls it once the body is complete.
 using RequestHandler = std::function<aws::HttpReply(aws::HttpRequest& request)>;
 
+// The admission a RequestHandler gets: keep the body (up to `body_limit`
+// bytes), then call `handler` with the whole request. For streaming handlers
+// that buffer some requests.
+Admission BufferWholeBody(aws::HttpRequest& head, std::shared_ptr<RequestHandler> handler,
+                          std::uint64_t body_limit);
+
 struct HttpServerOptions {
   std::size_t header_limit = 64 * 1024;
   std::uint64_t body_limit = 64ull * 1024 * 1024;  // for buffered (RequestHandler) bodies

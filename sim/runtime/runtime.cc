@@ -12,6 +12,7 @@
 #include "emulators/elasticache/control/elasticache.h"
 #include "emulators/identity/oidc/identity_provider.h"
 #include "emulators/identity/oidc/realm_directory.h"
+#include "emulators/s3/s3.h"
 #include "emulators/secretsmanager/secrets_manager.h"
 #include "sim/aws/dispatcher.h"
 #include "sim/core/journal.h"
@@ -20,6 +21,7 @@
 #include "sim/env/port_plan.h"
 #include "sim/http/http_server.h"
 #include "sim/runtime/admin_api.h"
+#include "sim/runtime/bucket_provisioning.h"
 #include "sim/runtime/provisioner.h"
 #include "sim/store/state_store.h"
 
@@ -42,6 +44,7 @@ struct Runtime::State {
   std::deque<Rng> service_rngs;  // deque: ServiceEnv keeps pointers into it
   std::unique_ptr<secretsmanager::SecretsManager> secrets_manager;
   std::unique_ptr<elasticache::ElastiCache> elasticache;
+  std::unique_ptr<s3::S3> s3;
   // One identity provider (and listener) per environment that names realm files.
   std::vector<std::unique_ptr<identity::IdentityProvider>> identity_providers;
   std::vector<std::unique_ptr<http::HttpServer>> identity_servers;
@@ -165,12 +168,15 @@ void Runtime::Start() {
 
   // One state directory per process, named after the environments it serves;
   // documents inside are keyed by (account, region), so environments never mix.
+  std::unique_ptr<s3::BlobStore> blobs;
   if (o.ephemeral) {
     s.store = StateStore::OpenInMemory();
+    blobs = s3::BlobStore::InMemory();
   } else {
     std::string dir_name;
     for (const auto& name : o.environments) dir_name += (dir_name.empty() ? "" : "+") + name;
     s.store = StateStore::OpenDirectory(o.state_dir / dir_name);
+    blobs = s3::BlobStore::OpenDirectory(o.state_dir / dir_name / "s3");
   }
 
   const env::Environment& primary = s.environments.front();
@@ -204,6 +210,10 @@ void Runtime::Start() {
   s.elasticache->Load();
   s.dispatcher->Register(*s.elasticache);
 
+  s.s3 = std::make_unique<s3::S3>(s.ServiceEnvFor("s3"), *s.dispatcher, *s.faults, std::move(blobs));
+  s.s3->Load();
+  for (const auto& e : s.environments) ProvisionBuckets(e, *s.s3);
+
   for (const auto& e : s.environments) {
     Status provisioned = ProvisionEnvironment(e, {s.secrets_manager.get(), s.elasticache.get()},
                                               *s.clock, *s.journal);
@@ -214,7 +224,7 @@ void Runtime::Start() {
 
   s.admin = std::make_unique<AdminApi>(*s.clock, *s.journal, *s.faults,
                                        [this] { return Health(); });
-  s.front_door = std::make_unique<http::HttpServer>(s.io, [&s](aws::HttpRequest& request) {
+  auto buffered = std::make_shared<http::RequestHandler>([&s](aws::HttpRequest& request) {
     // Nothing a request does may stop the loop that serves everyone else.
     try {
       if (AdminApi::Owns(request)) return s.admin->Handle(request);
@@ -227,6 +237,23 @@ void Runtime::Start() {
       return reply;
     }
   });
+  // S3 streams its bodies; every other API is read whole.
+  http::StreamingHandler front_door = [&s, buffered](aws::HttpRequest& head) -> http::Admission {
+    if (!AdminApi::Owns(head) && s.s3->Claims(head)) {
+      try {
+        return s.s3->Admit(head);
+      } catch (const std::exception& e) {
+        http::Admission refused;
+        refused.reply.emplace();
+        refused.reply->response.status = 500;
+        refused.reply->response.SetHeader("Content-Type", "text/plain");
+        refused.reply->response.body = std::string("internal error: ") + e.what() + "\n";
+        return refused;
+      }
+    }
+    return http::BufferWholeBody(head, buffered, http::HttpServerOptions{}.body_limit);
+  };
+  s.front_door = std::make_unique<http::HttpServer>(s.io, std::move(front_door));
   s.aws_port = s.front_door->Listen(o.host, o.port);
   std::string url = "http://" + o.host + ":" + std::to_string(s.aws_port);
   s.endpoints.push_back({"", "aws", "aws", url});
@@ -234,6 +261,7 @@ void Runtime::Start() {
   for (const auto& e : s.environments) {
     s.endpoints.push_back({e.name, "secretsmanager", "aws", url});
     s.endpoints.push_back({e.name, "elasticache", "aws", url});
+    s.endpoints.push_back({e.name, "s3", "aws", url});
     for (const auto& spec : e.inventory.redis_groups) {
       auto* group = s.elasticache->FindGroup({e.account_id, e.region}, spec.replication_group_id);
       if (group == nullptr) continue;
@@ -283,6 +311,7 @@ json Runtime::Health() const {
           {"seed", s.options.seed},
           {"state", s.store->persistent() ? "persistent" : "ephemeral"},
           {"services", {{"secretsmanager", {{"status", "running"}}},
+                        {"s3", {{"status", "running"}, {"buckets", s.s3->store().buckets().size()}}},
                         {"elasticache", {{"status", "running"},
                                          {"groups", s.elasticache->groups().size()}}},
                         {"identity", {{"status", s.identity_providers.empty() ? "off" : "running"},

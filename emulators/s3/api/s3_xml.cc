@@ -1,0 +1,51 @@
+#include "emulators/s3/api/s3_xml.h"
+
+#include "emulators/s3/api/s3_call.h"
+#include "sim/aws/xml_writer.h"
+
+namespace sim::s3 {
+
+std::string TaggingXml(const Pairs& tags) {
+  std::string body;
+  aws::XmlWriter xml(&body);
+  xml.Declaration();
+  xml.StartElement("Tagging");
+  xml.Attribute("xmlns", kS3Namespace);
+  xml.StartElement("TagSet");
+  for (const auto& [k, v] : tags) {
+    xml.StartElement("Tag");
+    xml.Element("Key", k);
+    xml.Element("Value", v);
+    xml.EndElement();
+  }
+  xml.EndElement();
+  xml.EndElement();
+  return body;
+}
+
+std::string OwnerFullControlAcl(const std::string& owner) {
+  std::string body;
+  aws::XmlWriter xml(&body);
+  xml.Declaration();
+  xml.StartElement("AccessControlPolicy");
+  xml.Attribute("xmlns", kS3Namespace);
+  xml.StartElement("Owner");
+  xml.Element("ID", owner);
+  xml.Element("DisplayName", owner);
+  xml.EndElement();
+  xml.StartElement("AccessControlList");
+  xml.StartElement("Grant");
+  xml.StartElement("Grantee");
+  xml.Attribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+  xml.Attribute("xsi:type", "CanonicalUser");
+  xml.Element("ID", owner);
+  xml.Element("DisplayName", owner);
+  xml.EndElement();
+  xml.Element("Permission", "FULL_CONTROL");
+  xml.EndElement();
+  xml.EndElement();
+  xml.EndElement();
+  return body;
+}
+
+}  // namespace sim::s3

@@ -1,0 +1,279 @@
+#include "emulators/s3/s3.h"
+
+#include "emulators/s3/api/cors.h"
+#include "emulators/s3/api/operations.h"
+#include "emulators/s3/api/routing.h"
+#include "emulators/s3/api/s3_error.h"
+#include "emulators/s3/api/s3_xml.h"
+#include "sim/aws/text.h"
+
+namespace sim::s3 {
+namespace {
+
+// Object bodies S3 accepts in one PutObject or UploadPart (5 GiB), plus
+// room for aws-chunked framing.
+constexpr std::uint64_t kMaxObjectBody = 5ull * 1024 * 1024 * 1024 + 64ull * 1024 * 1024;
+// Everything else S3 reads whole: configuration documents, DeleteObjects.
+constexpr std::uint64_t kMaxBufferedBody = 32ull * 1024 * 1024;
+constexpr std::size_t kMaxKeyLength = 1024;
+
+std::string HostWithoutPort(const aws::HttpRequest& request) {
+  const std::string* host = request.Header("Host");
+  if (!host) return {};
+  std::string_view h = *host;
+  if (!h.empty() && h.front() == '[') return std::string(h);  // IPv6 literal
+  return aws::ToLower(h.substr(0, h.find(':')));
+}
+
+// The bucket named by a virtual host, or empty.
+std::string VirtualHostBucket(const aws::HttpRequest& request, const std::vector<std::string>& suffixes) {
+  std::string host = HostWithoutPort(request);
+  for (const auto& suffix : suffixes) {
+    if (host.size() > suffix.size() + 1 && host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+        host[host.size() - suffix.size() - 1] == '.')
+      return host.substr(0, host.size() - suffix.size() - 1);
+  }
+  return {};
+}
+
+aws::HttpRequestView ViewOf(const aws::HttpRequest& request) {
+  aws::HttpRequestView view{request.method, request.target, {}};
+  view.headers.reserve(request.headers.size());
+  for (const auto& [name, value] : request.headers) view.headers.emplace_back(name, value);
+  return view;
+}
+
+S3Error FromError(const Error& error) { return S3Error{error.http_status, error.code, error.message, {}, {}}; }
+
+}  // namespace
+
+// One request in flight: its head, the call the operation sees, and how its
+// body is read (into a blob for object data, into call.body otherwise).
+class S3::BodySink final : public http::BodySink {
+ public:
+  BodySink(S3& s3, aws::HttpRequest head) : s3_(s3), head_(std::move(head)) { call_.http = &head_; }
+
+  S3Call& call() { return call_; }
+  Route& route() { return route_; }
+  std::optional<aws::SigV4Credential>& signature() { return signature_; }
+  const std::string*& secret() { return secret_; }
+
+  // After routing: decides where the body goes.
+  void Open() {
+    if (route_.body != Route::Body::kBuffered) writer_ = s3_.blobs_->NewWriter();
+    reader_.emplace(head_, signature_ ? &*signature_ : nullptr, secret_, [this](std::string_view bytes) {
+      if (writer_) return writer_->Append(bytes);
+      if (call_.body.size() + bytes.size() > kMaxBufferedBody)
+        throw S3Error{400, "MaxMessageLengthExceeded", "Your request was too big.", {}, {}};
+      call_.body.append(bytes);
+    });
+  }
+
+  std::optional<aws::HttpReply> Append(std::string_view bytes) override {
+    try {
+      reader_->Feed(bytes);
+      return std::nullopt;
+    } catch (const S3Error& error) {
+      return Fail(error);
+    } catch (const std::exception& e) {
+      return Fail(S3Error{500, "InternalError", std::string("We encountered an internal error: ") + e.what(), {}, {}});
+    }
+  }
+
+  aws::HttpReply Finish() override {
+    S3Context context{*s3_.store_, *s3_.env_.rng};
+    call_.now = s3_.env_.clock->Now();
+    aws::HttpReply reply;
+    try {
+      PayloadDigests digests = reader_->Finish();
+      switch (route_.body) {
+        case Route::Body::kBuffered:
+          reply.response = route_.run(context, call_);
+          break;
+        case Route::Body::kPutObject:
+          reply.response = FinishPutObject(context, call_, ObjectBody::Whole(writer_->Commit()), digests);
+          break;
+        case Route::Body::kUploadPart:
+          reply.response = FinishUploadPart(context, call_, ObjectBody::Whole(writer_->Commit()), digests);
+          break;
+      }
+      s3_.Record(route_.operation, call_.bucket, "ok", call_.request_id);
+    } catch (const S3Error& error) {
+      return Fail(error);
+    } catch (const std::exception& e) {
+      return Fail(S3Error{500, "InternalError", std::string("We encountered an internal error: ") + e.what(), {}, {}});
+    }
+    AddCorsHeaders(context, call_, reply.response);
+    reply.delay = delay_;
+    return reply;
+  }
+
+  void Abort() override { writer_.reset(); }
+
+  Duration delay_{0};
+
+ private:
+  aws::HttpReply Fail(const S3Error& error) {
+    writer_.reset();  // nothing of a failed upload is kept
+    s3_.Record(route_.operation, call_.bucket, error.code, call_.request_id);
+    aws::HttpReply reply;
+    reply.response = ErrorResponse(error, call_.request_id);
+    reply.delay = delay_;
+    return reply;
+  }
+
+  S3& s3_;
+  aws::HttpRequest head_;
+  S3Call call_;
+  Route route_;
+  std::optional<aws::SigV4Credential> signature_;
+  const std::string* secret_ = nullptr;
+  std::unique_ptr<BlobWriter> writer_;
+  std::optional<PayloadReader> reader_;
+};
+
+S3::S3(aws::ServiceEnv env, const aws::Dispatcher& auth, Faults& faults, std::unique_ptr<BlobStore> blobs,
+       S3Options options)
+    : env_(env),
+      auth_(auth),
+      faults_(faults),
+      blobs_(std::move(blobs)),
+      store_(std::make_unique<S3Store>(*env.store, *blobs_)),
+      options_(std::move(options)) {}
+
+S3::~S3() {
+  // Shutting down is not deleting: every body stays for the next run.
+  blobs_->KeepOnRelease();
+  store_.reset();
+}
+
+void S3::Load() { store_->Load(); }
+
+bool S3::Claims(const aws::HttpRequest& head) const {
+  if (head.method == "OPTIONS") return true;
+  if (!VirtualHostBucket(head, options_.virtual_host_suffixes).empty()) return true;
+  if (const std::string* authorization = head.Header("Authorization"))
+    return authorization->find("/s3/aws4_request") != std::string::npos;
+  std::string_view query = head.RawQuery();
+  return query.find("X-Amz-Credential=") != std::string_view::npos &&
+         (query.find("%2Fs3%2Faws4_request") != std::string_view::npos ||
+          query.find("/s3/aws4_request") != std::string_view::npos);
+}
+
+void S3::Record(const std::string& operation, const std::string& bucket, const std::string& outcome,
+                const std::string& request_id) {
+  env_.journal->Record({0, {}, "s3", bucket, operation, outcome, request_id});
+}
+
+http::Admission S3::Refuse(const S3Error& error, const std::string& request_id, const std::string& operation,
+                           const std::string& bucket) {
+  Record(operation, bucket, error.code, request_id);
+  http::Admission admission;
+  admission.reply.emplace();
+  admission.reply->response = ErrorResponse(error, request_id);
+  return admission;
+}
+
+http::Admission S3::Admit(aws::HttpRequest& head) {
+  auto sink = std::make_unique<BodySink>(*this, std::move(head));
+  S3Call& call = sink->call();
+  const aws::HttpRequest& request = *call.http;
+  call.request_id = env_.rng->Hex(16);
+  for (auto& c : call.request_id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string operation = "Authenticate";
+  try {
+    // Addressing: virtual host or path style.
+    std::string_view path = request.Path();
+    if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+    std::string vhost = VirtualHostBucket(request, options_.virtual_host_suffixes);
+    if (!vhost.empty()) {
+      call.bucket = vhost;
+      call.key = aws::UrlDecode(path, false);
+    } else {
+      auto slash = path.find('/');
+      call.bucket = aws::UrlDecode(path.substr(0, slash), false);
+      if (slash != std::string_view::npos) call.key = aws::UrlDecode(path.substr(slash + 1), false);
+    }
+    call.query = aws::ParseQueryString(request.RawQuery());
+    if (call.key.size() > kMaxKeyLength)
+      throw S3Error{400, "KeyTooLongError", "Your key is too long",
+                    {{"Size", std::to_string(call.key.size())}, {"MaxSizeAllowed", std::to_string(kMaxKeyLength)}}, {}};
+
+    if (request.method == "OPTIONS") {
+      operation = "PreflightCorsRequest";
+      S3Context context{*store_, *env_.rng};
+      http::Admission admission;
+      admission.reply.emplace();
+      admission.reply->response = PreflightCors(context, call);
+      Record(operation, call.bucket, "ok", call.request_id);
+      return admission;
+    }
+
+    aws::HttpRequestView view = ViewOf(request);
+    aws::SigV4Options sig_options;
+    sig_options.dialect = aws::AuthDialect::kS3;
+    auto signature = aws::ParseAuthorization(view, sig_options);
+    if (!signature.ok()) {
+      // Anonymous requests would need public buckets; none are emulated.
+      if (!request.Header("Authorization") && request.RawQuery().find("X-Amz-") == std::string_view::npos)
+        throw S3Error{403, "AccessDenied", "Access Denied", {}, {}};
+      throw FromError(signature.error());
+    }
+    auto credential = auth_.VerifyCaller(view, signature.value(), std::nullopt, aws::AuthDialect::kS3);
+    if (!credential.ok()) throw FromError(credential.error());
+    call.account_id = credential.value()->account_id;
+    call.region = signature->region;
+    sink->secret() = &credential.value()->secret_access_key;
+    sink->signature() = std::move(signature).value();
+
+    sink->route() = ResolveRoute(call);
+    operation = sink->route().operation;
+
+    if (auto fault = faults_.Match("s3", operation, call.bucket)) {
+      Record(operation, call.bucket, "fault:" + std::string(FaultKindName(fault->kind)), call.request_id);
+      switch (fault->kind) {
+        case FaultKind::kOutage: {
+          http::Admission admission;
+          admission.reply.emplace();
+          admission.reply->drop = true;
+          return admission;
+        }
+        case FaultKind::kLatency:
+          sink->delay_ = fault->latency;
+          break;
+        case FaultKind::kError:
+        case FaultKind::kNodeFailure:
+          throw S3Error{fault->http_status, fault->error_code, fault->error_message, {}, {}};
+      }
+    }
+
+    S3Context context{*store_, *env_.rng};
+    call.now = env_.clock->Now();
+    if (sink->route().body == Route::Body::kPutObject) PreparePutObject(context, call);
+    if (sink->route().body == Route::Body::kUploadPart) PrepareUploadPart(context, call);
+    sink->Open();
+  } catch (const S3Error& error) {
+    return Refuse(error, call.request_id, operation, call.bucket);
+  }
+  http::Admission admission;
+  admission.body_limit = sink->route().body == Route::Body::kBuffered ? kMaxBufferedBody + 1024 * 1024 : kMaxObjectBody;
+  admission.sink = std::move(sink);
+  return admission;
+}
+
+void S3::Provision(const Scope& scope, const BucketSettings& settings) {
+  Bucket* bucket = store_->FindBucket(settings.name);
+  if (!bucket) {
+    Bucket fresh;
+    fresh.name = settings.name;
+    fresh.scope = scope;
+    fresh.created = env_.clock->Now();
+    bucket = &store_->AddBucket(std::move(fresh));
+  }
+  if (settings.versioning) bucket->versioning = "Enabled";
+  if (!settings.tags.empty()) bucket->configs["tagging"] = TaggingXml(settings.tags);
+  for (const auto& [subresource, document] : settings.configs) bucket->configs[subresource] = document;
+  store_->SaveBucket(*bucket);
+}
+
+}  // namespace sim::s3

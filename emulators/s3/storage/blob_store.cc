@@ -1,0 +1,224 @@
+#include "emulators/s3/storage/blob_store.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <stdexcept>
+#include <system_error>
+#include <vector>
+
+namespace sim::s3 {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::runtime_error IoError(const std::string& what, const fs::path& path) {
+  return std::runtime_error(what + " " + path.string() + ": " + std::strerror(errno));
+}
+
+std::string IdFor(std::uint64_t n) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(n));
+  return text;
+}
+
+// ---- in memory (--ephemeral) ----
+
+class MemoryBlob final : public Blob {
+ public:
+  MemoryBlob(std::string id, std::string bytes) : id_(std::move(id)), bytes_(std::move(bytes)) {}
+  const std::string& id() const override { return id_; }
+  std::uint64_t size() const override { return bytes_.size(); }
+  std::size_t Read(std::uint64_t offset, char* out, std::size_t n) const override {
+    if (offset >= bytes_.size()) return 0;
+    n = std::min<std::size_t>(n, bytes_.size() - offset);
+    std::memcpy(out, bytes_.data() + offset, n);
+    return n;
+  }
+
+ private:
+  std::string id_;
+  std::string bytes_;
+};
+
+class MemoryWriter final : public BlobWriter {
+ public:
+  explicit MemoryWriter(std::string id) : id_(std::move(id)) {}
+  void Append(std::string_view bytes) override { bytes_.append(bytes); }
+  std::uint64_t size() const override { return bytes_.size(); }
+  BlobRef Commit() override { return std::make_shared<MemoryBlob>(id_, std::move(bytes_)); }
+
+ private:
+  std::string id_;
+  std::string bytes_;
+};
+
+class MemoryBlobStore final : public BlobStore {
+ public:
+  std::unique_ptr<BlobWriter> NewWriter() override { return std::make_unique<MemoryWriter>(IdFor(++last_)); }
+  BlobRef Find(std::string_view) override { return nullptr; }  // nothing outlives the process
+  void RemoveUnreferenced() override {}
+  void KeepOnRelease() override {}
+
+ private:
+  std::uint64_t last_ = 0;
+};
+
+// ---- on disk ----
+
+// What every blob of a directory shares: where it lives, and whether
+// releasing it removes the file.
+struct DiskShared {
+  fs::path blobs;
+  fs::path incoming;
+  bool keep_on_release = false;
+
+  // Blobs fan out over 256 folders by their last two hex digits.
+  fs::path PathOf(const std::string& id) const { return blobs / id.substr(id.size() - 2) / id; }
+};
+
+class DiskBlob final : public Blob {
+ public:
+  DiskBlob(std::shared_ptr<DiskShared> shared, std::string id, std::uint64_t size)
+      : shared_(std::move(shared)), id_(std::move(id)), size_(size), path_(shared_->PathOf(id_)) {}
+  ~DiskBlob() override {
+    if (!shared_->keep_on_release) ::unlink(path_.c_str());
+  }
+  const std::string& id() const override { return id_; }
+  std::uint64_t size() const override { return size_; }
+  std::size_t Read(std::uint64_t offset, char* out, std::size_t n) const override {
+    if (offset >= size_) return 0;
+    n = static_cast<std::size_t>(std::min<std::uint64_t>(n, size_ - offset));
+    int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw IoError("cannot open", path_);
+    std::size_t done = 0;
+    while (done < n) {
+      ssize_t got = ::pread(fd, out + done, n - done, static_cast<off_t>(offset + done));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) break;
+      done += static_cast<std::size_t>(got);
+    }
+    ::close(fd);
+    if (done < n) throw IoError("short read from", path_);
+    return done;
+  }
+
+ private:
+  std::shared_ptr<DiskShared> shared_;
+  std::string id_;
+  std::uint64_t size_;
+  fs::path path_;
+};
+
+class DiskWriter final : public BlobWriter {
+ public:
+  DiskWriter(std::shared_ptr<DiskShared> shared, std::string id)
+      : shared_(std::move(shared)), id_(std::move(id)), temp_(shared_->incoming / id_) {
+    fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw IoError("cannot create", temp_);
+  }
+  ~DiskWriter() override {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_) ::unlink(temp_.c_str());
+  }
+  void Append(std::string_view bytes) override {
+    while (!bytes.empty()) {
+      ssize_t put = ::write(fd_, bytes.data(), bytes.size());
+      if (put < 0 && errno == EINTR) continue;
+      if (put < 0) throw IoError("cannot write", temp_);
+      bytes.remove_prefix(static_cast<std::size_t>(put));
+      size_ += static_cast<std::uint64_t>(put);
+    }
+  }
+  std::uint64_t size() const override { return size_; }
+  BlobRef Commit() override {
+    if (::close(fd_) != 0) {
+      fd_ = -1;
+      throw IoError("cannot write", temp_);
+    }
+    fd_ = -1;
+    fs::path final_path = shared_->PathOf(id_);
+    if (::rename(temp_.c_str(), final_path.c_str()) != 0) throw IoError("cannot store", final_path);
+    committed_ = true;
+    return std::make_shared<DiskBlob>(shared_, id_, size_);
+  }
+
+ private:
+  std::shared_ptr<DiskShared> shared_;
+  std::string id_;
+  fs::path temp_;
+  int fd_ = -1;
+  std::uint64_t size_ = 0;
+  bool committed_ = false;
+};
+
+class DiskBlobStore final : public BlobStore {
+ public:
+  explicit DiskBlobStore(const fs::path& dir) : shared_(std::make_shared<DiskShared>()) {
+    shared_->blobs = dir / "blobs";
+    shared_->incoming = dir / "incoming";
+    std::error_code ec;
+    fs::remove_all(shared_->incoming, ec);  // uploads an earlier run never finished
+    fs::create_directories(shared_->incoming, ec);
+    if (ec) throw std::runtime_error("cannot create " + shared_->incoming.string() + ": " + ec.message());
+    for (int i = 0; i < 256; ++i) {
+      char fan[3];
+      std::snprintf(fan, sizeof fan, "%02x", i);
+      fs::create_directories(shared_->blobs / fan, ec);
+      if (ec) throw std::runtime_error("cannot create " + (shared_->blobs / fan).string() + ": " + ec.message());
+    }
+    // New ids continue after the largest stored one.
+    for (const auto& entry : fs::recursive_directory_iterator(shared_->blobs)) {
+      if (!entry.is_regular_file()) continue;
+      std::uint64_t n = std::strtoull(entry.path().filename().c_str(), nullptr, 16);
+      if (n > last_) last_ = n;
+    }
+  }
+
+  std::unique_ptr<BlobWriter> NewWriter() override {
+    return std::make_unique<DiskWriter>(shared_, IdFor(++last_));
+  }
+
+  BlobRef Find(std::string_view id) override {
+    if (id.size() != 16) return nullptr;
+    auto it = found_.find(std::string(id));
+    if (it != found_.end()) return it->second;
+    std::error_code ec;
+    std::string key(id);
+    auto size = fs::file_size(shared_->PathOf(key), ec);
+    if (ec) return nullptr;
+    BlobRef blob = std::make_shared<DiskBlob>(shared_, key, size);
+    found_.emplace(key, blob);
+    return blob;
+  }
+
+  void RemoveUnreferenced() override {
+    std::vector<fs::path> orphans;
+    for (const auto& entry : fs::recursive_directory_iterator(shared_->blobs))
+      if (entry.is_regular_file() && !found_.count(entry.path().filename().string()))
+        orphans.push_back(entry.path());
+    for (const auto& path : orphans) ::unlink(path.c_str());
+    found_.clear();  // from here a blob lives as long as its references
+  }
+
+  void KeepOnRelease() override { shared_->keep_on_release = true; }
+
+ private:
+  std::shared_ptr<DiskShared> shared_;
+  std::uint64_t last_ = 0;
+  std::map<std::string, BlobRef> found_;  // during reload only
+};
+
+}  // namespace
+
+std::unique_ptr<BlobStore> BlobStore::OpenDirectory(const fs::path& dir) {
+  return std::make_unique<DiskBlobStore>(dir);
+}
+
+std::unique_ptr<BlobStore> BlobStore::InMemory() { return std::make_unique<MemoryBlobStore>(); }
+
+}  // namespace sim::s3

@@ -1,0 +1,61 @@
+#pragma once
+// Object bodies. A blob is the bytes of one upload (a PutObject body, a
+// part): written once through a BlobWriter, then immutable and shared by
+// every object version, part, copy and snapshot that refers to it. The bytes
+// are removed when the last reference goes, so a snapshot of a large bucket
+// costs metadata only.
+//
+// On disk a blob is written under `incoming/` and renamed into `blobs/` when
+// committed: an interrupted upload never appears, and what `incoming/` holds
+// at start-up is removed. Without fsync: a committed blob survives a crash of
+// the process (the page cache keeps it), not of the machine.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace sim::s3 {
+
+class Blob {
+ public:
+  virtual ~Blob() = default;
+  virtual const std::string& id() const = 0;
+  virtual std::uint64_t size() const = 0;
+  // Copies up to `n` bytes from `offset`; returns how many (0 past the end).
+  // Throws std::runtime_error when the bytes cannot be read.
+  virtual std::size_t Read(std::uint64_t offset, char* out, std::size_t n) const = 0;
+};
+using BlobRef = std::shared_ptr<const Blob>;
+
+class BlobWriter {
+ public:
+  // Discards what was written unless committed.
+  virtual ~BlobWriter() = default;
+  // Throws std::runtime_error on an I/O failure (disk full, ...).
+  virtual void Append(std::string_view bytes) = 0;
+  virtual std::uint64_t size() const = 0;
+  virtual BlobRef Commit() = 0;
+};
+
+class BlobStore {
+ public:
+  // Creates `dir` if needed and clears what an interrupted run left in it.
+  static std::unique_ptr<BlobStore> OpenDirectory(const std::filesystem::path& dir);
+  static std::unique_ptr<BlobStore> InMemory();
+  virtual ~BlobStore() = default;
+
+  virtual std::unique_ptr<BlobWriter> NewWriter() = 0;
+  // A blob written by an earlier run (for reloading metadata); nullptr when
+  // it is not there.
+  virtual BlobRef Find(std::string_view id) = 0;
+  // Removes stored blobs nothing Found since start-up: bytes whose metadata
+  // was never committed (a crash between the two).
+  virtual void RemoveUnreferenced() = 0;
+  // From now on releasing the last reference keeps the bytes (shutdown).
+  virtual void KeepOnRelease() = 0;
+};
+
+}  // namespace sim::s3
