@@ -2,6 +2,7 @@
 
 #include "emulators/s3/api/cors.h"
 #include "emulators/s3/api/operations.h"
+#include "emulators/s3/api/presigned_v2.h"
 #include "emulators/s3/api/routing.h"
 #include "emulators/s3/api/s3_error.h"
 #include "emulators/s3/api/s3_xml.h"
@@ -154,6 +155,7 @@ bool S3::Claims(const aws::HttpRequest& head) const {
   if (!VirtualHostBucket(head, options_.virtual_host_suffixes).empty()) return true;
   if (const std::string* authorization = head.Header("Authorization"))
     return authorization->find("/s3/aws4_request") != std::string::npos;
+  if (IsPresignedV2(head)) return true;
   std::string_view query = head.RawQuery();
   return query.find("X-Amz-Credential=") != std::string_view::npos &&
          (query.find("%2Fs3%2Faws4_request") != std::string_view::npos ||
@@ -209,6 +211,13 @@ http::Admission S3::Admit(aws::HttpRequest& head) {
       return admission;
     }
 
+    if (IsPresignedV2(request)) {
+      const aws::Credential& credential = VerifyPresignedV2(request, vhost, auth_);
+      call.account_id = credential.account_id;
+      // SigV2 names no region: the bucket's own, for the few calls that need one.
+      Bucket* bucket = store_->FindBucket(call.bucket);
+      call.region = bucket ? bucket->scope.region : "us-east-1";
+    } else {
     aws::HttpRequestView view = ViewOf(request);
     aws::SigV4Options sig_options;
     sig_options.dialect = aws::AuthDialect::kS3;
@@ -225,6 +234,7 @@ http::Admission S3::Admit(aws::HttpRequest& head) {
     call.region = signature->region;
     sink->secret() = &credential.value()->secret_access_key;
     sink->signature() = std::move(signature).value();
+    }
 
     sink->route() = ResolveRoute(call);
     operation = sink->route().operation;

@@ -113,6 +113,11 @@ Result<const Credential*> Dispatcher::VerifyCaller(const HttpRequestView& view,
   return &it->second;
 }
 
+const Credential* Dispatcher::FindCredential(std::string_view access_key_id) const {
+  auto it = credentials_.find(access_key_id);
+  return it == credentials_.end() ? nullptr : &it->second;
+}
+
 Result<Dispatcher::Caller> Dispatcher::Authenticate(
     const Route& route, const HttpRequest& request, const HttpRequestView& view,
     const Result<SigV4Credential>& signature) const {

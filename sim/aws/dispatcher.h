@@ -55,6 +55,10 @@ class Dispatcher {
                                          const SigV4Credential& signature,
                                          std::optional<std::string_view> body_sha256,
                                          AuthDialect dialect) const;
+  // For S3's legacy (SigV2) presigned URLs, which sigv4 does not cover.
+  const Credential* FindCredential(std::string_view access_key_id) const;
+  // The time presigned URLs expire against (see VerifyCaller).
+  TimePoint PresignedNow() const { return wall_clock_.Now() + clock_.AdvancedBy(); }
 
 
  private:

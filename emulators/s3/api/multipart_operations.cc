@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <set>
 
 #include "emulators/s3/api/conditions.h"
 #include "emulators/s3/api/copy_source.h"
@@ -348,9 +349,18 @@ aws::HttpResponse ListMultipartUploads(S3Context& s3, const S3Call& call) {
   std::string id_marker = call.Query("upload-id-marker") ? *call.Query("upload-id-marker") : "";
   int max_uploads = 1000;
   if (const std::string* m = call.Query("max-uploads")) max_uploads = std::clamp(std::atoi(m->c_str()), 0, 1000);
+  std::string delimiter = call.Query("delimiter") ? *call.Query("delimiter") : "";
   std::vector<const MultipartUpload*> uploads;
+  std::set<std::string> common_prefixes;  // keys folded at the delimiter
   for (const auto& [id, upload] : bucket.uploads) {
     if (upload.key.compare(0, prefix.size(), prefix) != 0) continue;
+    if (!delimiter.empty()) {
+      auto at = upload.key.find(delimiter, prefix.size());
+      if (at != std::string::npos) {
+        common_prefixes.insert(upload.key.substr(0, at + delimiter.size()));
+        continue;
+      }
+    }
     uploads.push_back(&upload);
   }
   std::sort(uploads.begin(), uploads.end(), [](const MultipartUpload* a, const MultipartUpload* b) {
@@ -367,6 +377,7 @@ aws::HttpResponse ListMultipartUploads(S3Context& s3, const S3Call& call) {
   xml.Element("KeyMarker", key_marker);
   xml.Element("UploadIdMarker", id_marker);
   xml.Element("Prefix", prefix);
+  if (!delimiter.empty()) xml.Element("Delimiter", delimiter);
   std::string items_text;
   aws::XmlWriter items(&items_text);
   int count = 0;
@@ -407,7 +418,13 @@ aws::HttpResponse ListMultipartUploads(S3Context& s3, const S3Call& call) {
   xml.Element("IsTruncated", truncated ? "true" : "false");
   xml.EndElement();
   body.resize(body.size() - std::string_view("</ListMultipartUploadsResult>").size());
-  body += items_text + "</ListMultipartUploadsResult>";
+  body += items_text;
+  for (const auto& common : common_prefixes) {
+    body += "<CommonPrefixes><Prefix>";
+    aws::AppendXmlEscaped(body, common, false);
+    body += "</Prefix></CommonPrefixes>";
+  }
+  body += "</ListMultipartUploadsResult>";
   return XmlResponse(call, std::move(body));
 }
 

@@ -48,6 +48,15 @@ void CheckChecksumValue(ChecksumAlgorithm algorithm, const std::string& value) {
 PayloadReader::PayloadReader(const aws::HttpRequest& head, const aws::SigV4Credential* signature,
                              const std::string* secret, Sink sink)
     : sink_(std::move(sink)) {
+  // A presigned URL carries its signed x-amz-* values in the query.
+  std::vector<std::pair<std::string, std::string>> query;
+  if (head.RawQuery().find("x-amz-") != std::string_view::npos) query = aws::ParseQueryString(head.RawQuery());
+  auto amz = [&](std::string_view name) -> const std::string* {
+    if (const std::string* value = head.Header(name)) return value;
+    for (const auto& [k, v] : query)
+      if (aws::EqualsIgnoreCase(k, name)) return &v;
+    return nullptr;
+  };
   // Content-MD5
   if (const std::string* md5 = head.Header("Content-MD5")) {
     auto raw = aws::Base64Decode(*md5);
@@ -61,7 +70,7 @@ PayloadReader::PayloadReader(const aws::HttpRequest& head, const aws::SigV4Crede
   std::vector<ChecksumAlgorithm> given;
   for (auto a : {ChecksumAlgorithm::kCrc32, ChecksumAlgorithm::kCrc32c, ChecksumAlgorithm::kCrc64Nvme,
                  ChecksumAlgorithm::kSha1, ChecksumAlgorithm::kSha256}) {
-    if (const std::string* value = head.Header(ChecksumHeader(a))) {
+    if (const std::string* value = amz(ChecksumHeader(a))) {
       CheckChecksumValue(a, *value);
       given.push_back(a);
       expected_checksum_ = *value;
@@ -82,7 +91,7 @@ PayloadReader::PayloadReader(const aws::HttpRequest& head, const aws::SigV4Crede
     checksum_in_trailer_ = true;
     trailers.push_back(name);
   }
-  if (const std::string* sdk = head.Header("x-amz-sdk-checksum-algorithm"); sdk && !algorithm_) {
+  if (const std::string* sdk = amz("x-amz-sdk-checksum-algorithm"); sdk && !algorithm_) {
     algorithm_ = ParseChecksumAlgorithm(*sdk);
     if (!algorithm_)
       throw InvalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
