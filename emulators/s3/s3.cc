@@ -1,6 +1,7 @@
 #include "emulators/s3/s3.h"
 
 #include "emulators/s3/api/cors.h"
+#include "emulators/s3/model/lifecycle.h"
 #include "emulators/s3/api/operations.h"
 #include "emulators/s3/api/presigned_v2.h"
 #include "emulators/s3/api/routing.h"
@@ -140,15 +141,55 @@ S3::S3(aws::ServiceEnv env, const aws::Dispatcher& auth, Faults& faults, std::un
       faults_(faults),
       blobs_(std::move(blobs)),
       store_(std::make_unique<S3Store>(*env.store, *blobs_)),
+      snapshots_(std::make_unique<BucketSnapshots>(*env.store, *store_)),
       options_(std::move(options)) {}
 
 S3::~S3() {
+  if (lifecycle_timer_ != 0) env_.clock->Cancel(lifecycle_timer_);
   // Shutting down is not deleting: every body stays for the next run.
   blobs_->KeepOnRelease();
+  snapshots_.reset();
   store_.reset();
 }
 
-void S3::Load() { store_->Load(); }
+void S3::Load() {
+  store_->Load();
+  snapshots_->Load();
+  blobs_->RemoveUnreferenced();
+  // S3 runs lifecycle once a day; each midnight UTC on the Clock here.
+  ScheduleLifecycle();
+}
+
+void S3::ScheduleLifecycle() {
+  TimePoint next = NextMidnight(env_.clock->Now() + Duration(1));
+  lifecycle_timer_ = env_.clock->ScheduleAt(next, [this] {
+    RunLifecycle();
+    ScheduleLifecycle();
+  });
+}
+
+void S3::RunLifecycle() {
+  TimePoint now = env_.clock->Now();
+  for (auto& [name, bucket] : store_->buckets()) {
+    auto actions = ApplyLifecycle(*store_, bucket, now, [this] { return NewVersionId(*env_.rng); });
+    for (const auto& action : actions) Record("Lifecycle" + action.what, name, "ok", "");
+  }
+}
+
+std::vector<std::string> S3::SnapshotResources(const Scope& scope) const {
+  std::vector<std::string> names;
+  for (const auto& [name, bucket] : store_->buckets())
+    if (bucket.scope == scope) names.push_back(name);
+  return names;
+}
+
+Result<Snapshot> S3::TakeSnapshot(const Scope& scope, std::string_view bucket) {
+  return snapshots_->Take(scope, bucket, env_.clock->Now(), "s3-snapshot-" + env_.rng->Hex(16));
+}
+
+Status S3::RestoreSnapshot(const Scope& scope, const Snapshot& snapshot, std::string_view target) {
+  return snapshots_->Restore(scope, snapshot, target);
+}
 
 bool S3::Claims(const aws::HttpRequest& head) const {
   if (head.method == "OPTIONS") return true;

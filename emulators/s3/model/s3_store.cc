@@ -43,7 +43,9 @@ std::string VersionDocKey(const std::string& bucket, const std::string& version_
   return bucket + "/" + version_id + "/" + key;
 }
 
-json VersionJson(const std::string& bucket, const std::string& key, const ObjectVersion& v) {
+}  // namespace
+
+json VersionToJson(const std::string& bucket, const std::string& key, const ObjectVersion& v) {
   json j = {{"bucket", bucket},
             {"key", key},
             {"version_id", v.version_id},
@@ -61,6 +63,29 @@ json VersionJson(const std::string& bucket, const std::string& key, const Object
   if (v.body) j["body"] = v.body->ToJson();
   return j;
 }
+
+std::optional<ObjectVersion> VersionFromJson(const json& j, BlobStore& blobs) {
+  ObjectVersion v;
+  v.version_id = j.at("version_id");
+  v.delete_marker = j.at("delete_marker");
+  if (j.contains("body")) {
+    v.body = ObjectBody::FromJson(j.at("body"), blobs);
+    if (!v.body) return std::nullopt;  // its bytes are gone: the version cannot be served
+  }
+  v.etag = j.at("etag");
+  v.last_modified = FromMillis(j.at("last_modified"));
+  v.seq = j.at("seq");
+  v.content_headers = PairsFrom(j.at("content_headers"));
+  v.metadata = PairsFrom(j.at("metadata"));
+  v.storage_class = j.at("storage_class");
+  v.tags = PairsFrom(j.at("tags"));
+  v.checksum = ChecksumFrom(j.at("checksum"));
+  v.part_sizes = j.at("part_sizes").get<std::vector<std::uint64_t>>();
+  v.owner = j.at("owner");
+  return v;
+}
+
+namespace {
 
 json UploadJson(const std::string& bucket, const MultipartUpload& u) {
   json parts = json::array();
@@ -98,23 +123,9 @@ void S3Store::Load() {
     json j = json::parse(doc.body);
     Bucket* bucket = FindBucket(j.at("bucket").get<std::string>());
     if (!bucket) continue;
-    ObjectVersion v;
-    v.version_id = j.at("version_id");
-    v.delete_marker = j.at("delete_marker");
-    if (j.contains("body")) {
-      v.body = ObjectBody::FromJson(j.at("body"), blobs_);
-      if (!v.body) continue;  // its bytes are gone: the version cannot be served
-    }
-    v.etag = j.at("etag");
-    v.last_modified = FromMillis(j.at("last_modified"));
-    v.seq = j.at("seq");
-    v.content_headers = PairsFrom(j.at("content_headers"));
-    v.metadata = PairsFrom(j.at("metadata"));
-    v.storage_class = j.at("storage_class");
-    v.tags = PairsFrom(j.at("tags"));
-    v.checksum = ChecksumFrom(j.at("checksum"));
-    v.part_sizes = j.at("part_sizes").get<std::vector<std::uint64_t>>();
-    v.owner = j.at("owner");
+    auto loaded = VersionFromJson(j, blobs_);
+    if (!loaded) continue;
+    ObjectVersion v = std::move(*loaded);
     bucket->next_seq = std::max(bucket->next_seq, v.seq + 1);
     bucket->objects[j.at("key").get<std::string>()].versions.push_back(std::move(v));
   }
@@ -149,7 +160,6 @@ void S3Store::Load() {
     }
     if (complete) bucket->uploads.emplace(u.id, std::move(u));
   }
-  blobs_.RemoveUnreferenced();
 }
 
 Bucket* S3Store::FindBucket(std::string_view name) {
@@ -182,7 +192,7 @@ void S3Store::SaveBucket(const Bucket& b) {
 
 void S3Store::SaveVersion(const Bucket& bucket, const std::string& key, const ObjectVersion& version) {
   documents_.Put(kObjects, bucket.scope, VersionDocKey(bucket.name, version.version_id, key),
-                 VersionJson(bucket.name, key, version).dump(-1, ' ', false, json::error_handler_t::replace));
+                 VersionToJson(bucket.name, key, version).dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 void S3Store::EraseVersion(const Bucket& bucket, const std::string& key, const std::string& version_id) {

@@ -5,7 +5,10 @@
 // its blobs, so reloading rebuilds everything and removes blobs nothing names.
 
 #include <map>
+#include <optional>
 #include <string>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "emulators/s3/model/s3_model.h"
 #include "emulators/s3/storage/blob_store.h"
@@ -17,7 +20,8 @@ class S3Store {
  public:
   S3Store(StateStore& documents, BlobStore& blobs) : documents_(documents), blobs_(blobs) {}
 
-  // Reads everything back, then drops blobs no document names.
+  // Reads everything back. The caller then drops blobs nothing named
+  // (BlobStore::RemoveUnreferenced), once snapshots are loaded too.
   void Load();
 
   std::map<std::string, Bucket>& buckets() { return buckets_; }
@@ -39,5 +43,10 @@ class S3Store {
   BlobStore& blobs_;
   std::map<std::string, Bucket> buckets_;
 };
+
+// One version as a document (also what bucket snapshots hold), and back;
+// nullopt when a blob it names is gone.
+nlohmann::json VersionToJson(const std::string& bucket, const std::string& key, const ObjectVersion& version);
+std::optional<ObjectVersion> VersionFromJson(const nlohmann::json& document, BlobStore& blobs);
 
 }  // namespace sim::s3

@@ -26,11 +26,24 @@ std::string IdFor(std::uint64_t n) {
   return text;
 }
 
+// The blobs alive in a store, by id: Find hands out the same object to every
+// reference, so the bytes go only when the last one does.
+struct Registry {
+  std::map<std::string, std::weak_ptr<const Blob>, std::less<>> live;
+
+  BlobRef Lookup(std::string_view id) const {
+    auto it = live.find(id);
+    return it == live.end() ? nullptr : it->second.lock();
+  }
+};
+
 // ---- in memory (--ephemeral) ----
 
 class MemoryBlob final : public Blob {
  public:
-  MemoryBlob(std::string id, std::string bytes) : id_(std::move(id)), bytes_(std::move(bytes)) {}
+  MemoryBlob(std::shared_ptr<Registry> registry, std::string id, std::string bytes)
+      : registry_(std::move(registry)), id_(std::move(id)), bytes_(std::move(bytes)) {}
+  ~MemoryBlob() override { registry_->live.erase(id_); }
   const std::string& id() const override { return id_; }
   std::uint64_t size() const override { return bytes_.size(); }
   std::size_t Read(std::uint64_t offset, char* out, std::size_t n) const override {
@@ -41,30 +54,39 @@ class MemoryBlob final : public Blob {
   }
 
  private:
+  std::shared_ptr<Registry> registry_;
   std::string id_;
   std::string bytes_;
 };
 
 class MemoryWriter final : public BlobWriter {
  public:
-  explicit MemoryWriter(std::string id) : id_(std::move(id)) {}
+  MemoryWriter(std::shared_ptr<Registry> registry, std::string id) : registry_(std::move(registry)), id_(std::move(id)) {}
   void Append(std::string_view bytes) override { bytes_.append(bytes); }
   std::uint64_t size() const override { return bytes_.size(); }
-  BlobRef Commit() override { return std::make_shared<MemoryBlob>(id_, std::move(bytes_)); }
+  BlobRef Commit() override {
+    BlobRef blob = std::make_shared<MemoryBlob>(registry_, id_, std::move(bytes_));
+    registry_->live[id_] = blob;
+    return blob;
+  }
 
  private:
+  std::shared_ptr<Registry> registry_;
   std::string id_;
   std::string bytes_;
 };
 
 class MemoryBlobStore final : public BlobStore {
  public:
-  std::unique_ptr<BlobWriter> NewWriter() override { return std::make_unique<MemoryWriter>(IdFor(++last_)); }
-  BlobRef Find(std::string_view) override { return nullptr; }  // nothing outlives the process
+  std::unique_ptr<BlobWriter> NewWriter() override {
+    return std::make_unique<MemoryWriter>(registry_, IdFor(++last_));
+  }
+  BlobRef Find(std::string_view id) override { return registry_->Lookup(id); }
   void RemoveUnreferenced() override {}
   void KeepOnRelease() override {}
 
  private:
+  std::shared_ptr<Registry> registry_ = std::make_shared<Registry>();
   std::uint64_t last_ = 0;
 };
 
@@ -73,6 +95,7 @@ class MemoryBlobStore final : public BlobStore {
 // What every blob of a directory shares: where it lives, and whether
 // releasing it removes the file.
 struct DiskShared {
+  Registry registry;
   fs::path blobs;
   fs::path incoming;
   bool keep_on_release = false;
@@ -86,6 +109,7 @@ class DiskBlob final : public Blob {
   DiskBlob(std::shared_ptr<DiskShared> shared, std::string id, std::uint64_t size)
       : shared_(std::move(shared)), id_(std::move(id)), size_(size), path_(shared_->PathOf(id_)) {}
   ~DiskBlob() override {
+    shared_->registry.live.erase(id_);
     if (!shared_->keep_on_release) ::unlink(path_.c_str());
   }
   const std::string& id() const override { return id_; }
@@ -144,7 +168,9 @@ class DiskWriter final : public BlobWriter {
     fs::path final_path = shared_->PathOf(id_);
     if (::rename(temp_.c_str(), final_path.c_str()) != 0) throw IoError("cannot store", final_path);
     committed_ = true;
-    return std::make_shared<DiskBlob>(shared_, id_, size_);
+    BlobRef blob = std::make_shared<DiskBlob>(shared_, id_, size_);
+    shared_->registry.live[id_] = blob;
+    return blob;
   }
 
  private:
@@ -184,25 +210,25 @@ class DiskBlobStore final : public BlobStore {
   }
 
   BlobRef Find(std::string_view id) override {
-    if (id.size() != 16) return nullptr;
-    auto it = found_.find(std::string(id));
-    if (it != found_.end()) return it->second;
-    std::error_code ec;
+    if (BlobRef live = shared_->registry.Lookup(id)) return live;
+    if (id.size() != 16 || id.find_first_not_of("0123456789abcdef") != std::string_view::npos) return nullptr;
     std::string key(id);
+    std::error_code ec;
     auto size = fs::file_size(shared_->PathOf(key), ec);
     if (ec) return nullptr;
     BlobRef blob = std::make_shared<DiskBlob>(shared_, key, size);
-    found_.emplace(key, blob);
+    shared_->registry.live[key] = blob;
+    loaded_.push_back(blob);  // held until RemoveUnreferenced: the reload is still naming blobs
     return blob;
   }
 
   void RemoveUnreferenced() override {
     std::vector<fs::path> orphans;
     for (const auto& entry : fs::recursive_directory_iterator(shared_->blobs))
-      if (entry.is_regular_file() && !found_.count(entry.path().filename().string()))
+      if (entry.is_regular_file() && !shared_->registry.Lookup(entry.path().filename().string()))
         orphans.push_back(entry.path());
     for (const auto& path : orphans) ::unlink(path.c_str());
-    found_.clear();  // from here a blob lives as long as its references
+    loaded_.clear();  // from here a blob lives as long as its references
   }
 
   void KeepOnRelease() override { shared_->keep_on_release = true; }
@@ -210,7 +236,7 @@ class DiskBlobStore final : public BlobStore {
  private:
   std::shared_ptr<DiskShared> shared_;
   std::uint64_t last_ = 0;
-  std::map<std::string, BlobRef> found_;  // during reload only
+  std::vector<BlobRef> loaded_;  // during reload only
 };
 
 }  // namespace

@@ -48,8 +48,8 @@ class BlobStore {
   virtual ~BlobStore() = default;
 
   virtual std::unique_ptr<BlobWriter> NewWriter() = 0;
-  // A blob written by an earlier run (for reloading metadata); nullptr when
-  // it is not there.
+  // The blob with this id: the live one, or one an earlier run stored (for
+  // reloading metadata); nullptr when it is gone.
   virtual BlobRef Find(std::string_view id) = 0;
   // Removes stored blobs nothing Found since start-up: bytes whose metadata
   // was never committed (a crash between the two).
