@@ -2,7 +2,10 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include <algorithm>
+
 #include "emulators/elasticache/control/elasticache.h"
+#include "emulators/s3/api/routing.h"
 #include "emulators/secretsmanager/secrets_manager.h"
 #include "sim/aws/model.h"
 #include "sim/core/journal.h"
@@ -29,8 +32,13 @@ std::vector<aws::ServiceCoverage> ModelCoverage() {
     for (const aws::Service* s : emulators)
       if (s->Name() == name) table = &s->Operations();
     aws::ServiceCoverage c{std::string(name), {}, {}};
-    for (const auto& [op, _] : model->operations)
-      (table && table->count(op) ? c.implemented : c.missing).push_back(op);
+    // S3 has its own streaming front end instead of an operation table.
+    const auto& s3_served = s3::ServedOperations();
+    auto served = [&](const std::string& op) {
+      if (name == "s3") return std::find(s3_served.begin(), s3_served.end(), op) != s3_served.end();
+      return table != nullptr && table->count(op) > 0;
+    };
+    for (const auto& [op, _] : model->operations) (served(op) ? c.implemented : c.missing).push_back(op);
     out.push_back(std::move(c));
   }
   return out;

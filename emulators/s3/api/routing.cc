@@ -113,6 +113,23 @@ Route ObjectRoute(const S3Call& call) {
 
 }  // namespace
 
+const std::vector<std::string>& ServedOperations() {
+  static const std::vector<std::string> kServed = {
+      "ListBuckets", "CreateBucket", "DeleteBucket", "HeadBucket", "GetBucketLocation", "PutBucketVersioning",
+      "GetBucketVersioning", "ListObjectVersions", "ListMultipartUploads", "ListObjectsV2", "ListObjects",
+      "DeleteObjects", "PutBucketTagging", "GetBucketTagging", "DeleteBucketTagging", "PutBucketPolicy",
+      "GetBucketPolicy", "DeleteBucketPolicy", "PutBucketAcl", "GetBucketAcl", "PutBucketCors", "GetBucketCors",
+      "DeleteBucketCors", "PutBucketLifecycleConfiguration", "GetBucketLifecycleConfiguration",
+      "DeleteBucketLifecycle", "PutBucketEncryption", "GetBucketEncryption", "DeleteBucketEncryption",
+      "PutPublicAccessBlock", "GetPublicAccessBlock", "DeletePublicAccessBlock", "PutBucketOwnershipControls",
+      "GetBucketOwnershipControls", "DeleteBucketOwnershipControls", "PutObjectLockConfiguration",
+      "GetObjectLockConfiguration", "PutObject", "GetObject", "HeadObject", "DeleteObject", "CopyObject",
+      "PutObjectTagging", "GetObjectTagging", "DeleteObjectTagging", "GetObjectAttributes", "GetObjectAcl",
+      "PutObjectAcl", "CreateMultipartUpload", "UploadPart", "UploadPartCopy", "CompleteMultipartUpload",
+      "AbortMultipartUpload", "ListParts"};
+  return kServed;
+}
+
 Route ResolveRoute(const S3Call& call) {
   if (call.bucket.empty()) return ServiceRoute(call);
   if (call.key.empty()) return BucketRoute(call);

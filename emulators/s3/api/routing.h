@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "emulators/s3/api/s3_call.h"
 
@@ -22,5 +23,8 @@ struct Route {
 // Throws S3Error (MethodNotAllowed, NotImplemented) for requests S3 has no
 // operation for here.
 Route ResolveRoute(const S3Call& call);
+
+// Every operation ResolveRoute can answer with (for `simctl services`).
+const std::vector<std::string>& ServedOperations();
 
 }  // namespace sim::s3
