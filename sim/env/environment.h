@@ -36,6 +36,7 @@ struct BucketSpec {
   bool versioning = false;
   std::string sse_algorithm;  // "AES256", "aws:kms" or empty
   std::string kms_key_id;
+  bool bucket_key_enabled = false;
   nlohmann::json lifecycle_rules = nlohmann::json::array();  // as the module's input
   nlohmann::json cors_rules = nlohmann::json::array();       // as the module's cors_rule
   std::string policy;  // the bucket policy JSON given by the config (attach_policy), or empty

@@ -105,6 +105,7 @@ void MapBuckets(const Input& inputs, bool wrapper, Builder& b) {
     Input by_default = sse["rule"]["apply_server_side_encryption_by_default"];
     spec.sse_algorithm = by_default["sse_algorithm"].String();
     spec.kms_key_id = by_default["kms_master_key_id"].String();
+    spec.bucket_key_enabled = sse["rule"]["bucket_key_enabled"].Bool(false);
     spec.lifecycle_rules = item.Arg("lifecycle_rule").List();
     spec.cors_rules = item.Arg("cors_rule").List();
     if (item.Arg("attach_policy").Bool(false)) spec.policy = item.Arg("policy").String();

@@ -31,6 +31,7 @@ json ToJson(const BucketSpec& b) {
           {"versioning", b.versioning},
           {"sse_algorithm", b.sse_algorithm},
           {"kms_key_id", b.kms_key_id},
+          {"bucket_key_enabled", b.bucket_key_enabled},
           {"lifecycle_rules", b.lifecycle_rules},
           {"cors_rules", b.cors_rules},
           {"has_policy", !b.policy.empty()},

@@ -97,6 +97,7 @@ std::string EncryptionXml(const env::BucketSpec& spec) {
   xml.Element("SSEAlgorithm", spec.sse_algorithm);
   if (!spec.kms_key_id.empty()) xml.Element("KMSMasterKeyID", spec.kms_key_id);
   xml.EndElement();
+  xml.Element("BucketKeyEnabled", spec.bucket_key_enabled ? "true" : "false");
   xml.EndElement();
   xml.EndElement();
   return out;

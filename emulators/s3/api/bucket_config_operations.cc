@@ -9,6 +9,7 @@
 
 #include "emulators/s3/api/operations.h"
 #include "emulators/s3/api/s3_error.h"
+#include "emulators/s3/api/xml_input.h"
 #include "emulators/s3/api/s3_xml.h"
 
 namespace sim::s3 {
@@ -91,9 +92,7 @@ aws::HttpResponse PutBucketConfig(S3Context& s3, const S3Call& call, const std::
     return NewResponse(call);
   } else {
     pugi::xml_document doc;
-    if (!doc.load_buffer(document.data(), document.size())) throw MalformedXml();
-    pugi::xml_node root = doc.child(std::string(kind.root).c_str());
-    if (!root) throw MalformedXml();
+    pugi::xml_node root = ParseXmlBody(doc, document, std::string(kind.root).c_str());
     if (subresource == "tagging") ValidateBucketTags(root);
   }
   bucket.configs[subresource] = std::move(document);

@@ -7,6 +7,7 @@
 #include "emulators/s3/api/bucket_names.h"
 #include "emulators/s3/api/operations.h"
 #include "emulators/s3/api/s3_error.h"
+#include "emulators/s3/api/xml_input.h"
 #include "sim/aws/xml_writer.h"
 
 namespace sim::s3 {
@@ -57,9 +58,7 @@ aws::HttpResponse CreateBucket(S3Context& s3, const S3Call& call) {
   std::string constraint;
   if (!call.body.empty()) {
     pugi::xml_document doc;
-    if (!doc.load_buffer(call.body.data(), call.body.size())) throw MalformedXml();
-    pugi::xml_node config = doc.child("CreateBucketConfiguration");
-    if (!config) throw MalformedXml();
+    pugi::xml_node config = ParseXmlBody(doc, call.body, "CreateBucketConfiguration");
     constraint = config.child("LocationConstraint").text().get();
   }
   // The region the request was signed for is the endpoint's region.
@@ -142,9 +141,7 @@ aws::HttpResponse GetBucketLocation(S3Context& s3, const S3Call& call) {
 aws::HttpResponse PutBucketVersioning(S3Context& s3, const S3Call& call) {
   Bucket& bucket = RequireBucket(s3, call);
   pugi::xml_document doc;
-  if (!doc.load_buffer(call.body.data(), call.body.size())) throw MalformedXml();
-  pugi::xml_node config = doc.child("VersioningConfiguration");
-  if (!config) throw MalformedXml();
+  pugi::xml_node config = ParseXmlBody(doc, call.body, "VersioningConfiguration");
   std::string status = config.child("Status").text().get();
   if (status != "Enabled" && status != "Suspended") throw MalformedXml();
   if (status == "Suspended" && bucket.configs.count("object-lock"))

@@ -12,6 +12,7 @@
 #include "emulators/s3/api/object_settings.h"
 #include "emulators/s3/api/operations.h"
 #include "emulators/s3/api/s3_error.h"
+#include "emulators/s3/api/xml_input.h"
 #include "emulators/s3/checksum/checksum.h"
 #include "sim/aws/crypto.h"
 #include "sim/aws/xml_writer.h"
@@ -208,9 +209,8 @@ aws::HttpResponse CompleteMultipartUpload(S3Context& s3, const S3Call& call) {
   Bucket& bucket = RequireBucket(s3, call);
   MultipartUpload& upload = RequireUpload(bucket, call);
   pugi::xml_document doc;
-  if (!doc.load_buffer(call.body.data(), call.body.size())) throw MalformedXml();
-  pugi::xml_node root = doc.child("CompleteMultipartUpload");
-  if (!root || !root.child("Part")) throw MalformedXml();
+  pugi::xml_node root = ParseXmlBody(doc, call.body, "CompleteMultipartUpload");
+  if (!root.child("Part")) throw MalformedXml();
   std::vector<const UploadPart*> parts;
   int previous = 0;
   for (pugi::xml_node node : root.children("Part")) {

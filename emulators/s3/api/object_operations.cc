@@ -9,6 +9,7 @@
 #include "emulators/s3/api/object_settings.h"
 #include "emulators/s3/api/operations.h"
 #include "emulators/s3/api/s3_error.h"
+#include "emulators/s3/api/xml_input.h"
 #include "emulators/s3/api/s3_xml.h"
 #include "sim/aws/crypto.h"
 #include "sim/aws/xml_writer.h"
@@ -84,9 +85,7 @@ void SetBody(aws::HttpResponse& r, const BodyRef& body, bool head) {
 
 Pairs ParseTagSet(const std::string& xml_text) {
   pugi::xml_document doc;
-  if (!doc.load_buffer(xml_text.data(), xml_text.size())) throw MalformedXml();
-  pugi::xml_node tagging = doc.child("Tagging");
-  if (!tagging) throw MalformedXml();
+  pugi::xml_node tagging = ParseXmlBody(doc, xml_text, "Tagging");
   Pairs tags;
   for (pugi::xml_node tag : tagging.child("TagSet").children("Tag")) {
     std::string key = tag.child("Key").text().get();
@@ -254,9 +253,7 @@ aws::HttpResponse DeleteObjects(S3Context& s3, const S3Call& call) {
       !call.Header("x-amz-checksum-crc64nvme") && !call.Header("x-amz-sdk-checksum-algorithm"))
     throw InvalidRequest("Missing required header for this request: Content-MD5");
   pugi::xml_document doc;
-  if (!doc.load_buffer(call.body.data(), call.body.size())) throw MalformedXml();
-  pugi::xml_node root = doc.child("Delete");
-  if (!root) throw MalformedXml();
+  pugi::xml_node root = ParseXmlBody(doc, call.body, "Delete");
   bool quiet = std::string_view(root.child("Quiet").text().get()) == "true";
   std::vector<pugi::xml_node> objects;
   for (pugi::xml_node object : root.children("Object")) objects.push_back(object);
@@ -370,7 +367,7 @@ aws::HttpResponse PutObjectAcl(S3Context& s3, const S3Call& call) {
   // Object ACLs are accepted and not kept: the sim enforces no permissions.
   if (!call.body.empty()) {
     pugi::xml_document doc;
-    if (!doc.load_buffer(call.body.data(), call.body.size())) throw MalformedXml();
+    ParseXmlBody(doc, call.body, "AccessControlPolicy");
   }
   return NewResponse(call);
 }
