@@ -245,13 +245,6 @@ class Session : public std::enable_shared_from_this<Session> {
       wire->body = std::move(response.body);
       return Send(std::move(wire));
     }
-    if (!large_send_buffer_) {
-      // A big socket buffer lets each send take a whole piece instead of the
-      // default 64 KiB, halving the syscalls of a large download.
-      beast::error_code ignored;
-      socket_.set_option(asio::socket_base::send_buffer_size(4 * 1024 * 1024), ignored);
-      large_send_buffer_ = true;
-    }
     stream_ = std::move(source);
     stream_offset_ = 0;
     stream_length_ = length;
@@ -328,7 +321,6 @@ class Session : public std::enable_shared_from_this<Session> {
   std::uint64_t stream_length_ = 0;
   bool keep_alive_ = true;
   bool head_request_ = false;
-  bool large_send_buffer_ = false;
 };
 
 }  // namespace
