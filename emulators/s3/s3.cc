@@ -1,5 +1,7 @@
 #include "emulators/s3/s3.h"
 
+#include <cstdlib>
+
 #include "emulators/s3/api/cors.h"
 #include "emulators/s3/model/lifecycle.h"
 #include "emulators/s3/api/operations.h"
@@ -7,6 +9,7 @@
 #include "emulators/s3/api/routing.h"
 #include "emulators/s3/api/s3_error.h"
 #include "emulators/s3/api/s3_xml.h"
+#include "emulators/s3/api/upload_pipeline.h"
 #include "sim/aws/text.h"
 
 namespace sim::s3 {
@@ -18,6 +21,8 @@ constexpr std::uint64_t kMaxObjectBody = 5ull * 1024 * 1024 * 1024 + 64ull * 102
 // Everything else S3 reads whole: configuration documents, DeleteObjects.
 constexpr std::uint64_t kMaxBufferedBody = 32ull * 1024 * 1024;
 constexpr std::size_t kMaxKeyLength = 1024;
+// Object bodies from this size are hashed and stored on a worker thread.
+constexpr std::uint64_t kPipelinedBody = 1024 * 1024;
 
 std::string HostWithoutPort(const aws::HttpRequest& request) {
   const std::string* host = request.Header("Host");
@@ -62,7 +67,12 @@ class S3::BodySink final : public http::BodySink {
 
   // After routing: decides where the body goes.
   void Open() {
-    if (route_.body != Route::Body::kBuffered) writer_ = s3_.blobs_->NewWriter();
+    if (route_.body != Route::Body::kBuffered) {
+      writer_ = s3_.blobs_->NewWriter();
+      const std::string* length = head_.Header("Content-Length");
+      if (length && std::strtoull(length->c_str(), nullptr, 10) >= kPipelinedBody)
+        pipeline_ = std::make_unique<UploadPipeline>([this](std::string_view bytes) { reader_->Feed(bytes); });
+    }
     reader_.emplace(head_, signature_ ? &*signature_ : nullptr, secret_, [this](std::string_view bytes) {
       if (writer_) return writer_->Append(bytes);
       if (call_.body.size() + bytes.size() > kMaxBufferedBody)
@@ -73,7 +83,8 @@ class S3::BodySink final : public http::BodySink {
 
   std::optional<aws::HttpReply> Append(std::string_view bytes) override {
     try {
-      reader_->Feed(bytes);
+      if (pipeline_) pipeline_->Push(bytes);
+      else reader_->Feed(bytes);
       return std::nullopt;
     } catch (const S3Error& error) {
       return Fail(error);
@@ -87,6 +98,13 @@ class S3::BodySink final : public http::BodySink {
     call_.now = s3_.env_.clock->Now();
     aws::HttpReply reply;
     try {
+      if (pipeline_) {
+        pipeline_->Drain();
+        pipeline_.reset();
+      }
+      // The body (when small), the version and the release of what it
+      // replaces: one commit, before the answer.
+      StateStore::Transaction transaction(*s3_.env_.store);
       PayloadDigests digests = reader_->Finish();
       switch (route_.body) {
         case Route::Body::kBuffered:
@@ -110,12 +128,16 @@ class S3::BodySink final : public http::BodySink {
     return reply;
   }
 
-  void Abort() override { writer_.reset(); }
+  void Abort() override {
+    pipeline_.reset();  // the worker stops before what it writes to goes
+    writer_.reset();
+  }
 
   Duration delay_{0};
 
  private:
   aws::HttpReply Fail(const S3Error& error) {
+    pipeline_.reset();
     writer_.reset();  // nothing of a failed upload is kept
     s3_.Record(route_.operation, call_.bucket, error.code, call_.request_id);
     aws::HttpReply reply;
@@ -132,6 +154,7 @@ class S3::BodySink final : public http::BodySink {
   const std::string* secret_ = nullptr;
   std::unique_ptr<BlobWriter> writer_;
   std::optional<PayloadReader> reader_;
+  std::unique_ptr<UploadPipeline> pipeline_;  // declared last: stopped first
 };
 
 S3::S3(aws::ServiceEnv env, const aws::Dispatcher& auth, Faults& faults, std::unique_ptr<BlobStore> blobs,

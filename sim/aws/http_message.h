@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,6 +40,16 @@ class BodySource {
   // `out`; returns how many, 0 only past the end. Throws when the bytes
   // cannot be read: the connection is then closed mid-body.
   virtual std::size_t Read(std::uint64_t offset, char* out, std::size_t n) const = 0;
+
+  // Where the bytes from `offset` lie in a file, when they do: the server
+  // then hands them to the socket with sendfile, without copying them
+  // through user space.
+  struct FileSlice {
+    std::string path;
+    std::uint64_t offset = 0;  // in the file
+    std::uint64_t length = 0;  // contiguous bytes there
+  };
+  virtual std::optional<FileSlice> FileAt(std::uint64_t /*offset*/) const { return std::nullopt; }
 };
 
 struct HttpResponse {

@@ -4,6 +4,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <fcntl.h>
+#include <sys/sendfile.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdlib>
@@ -255,6 +259,17 @@ class Session : public std::enable_shared_from_this<Session> {
   // body, read just before it is written: one piece in memory at a time.
   void SendStreamed(std::shared_ptr<Wire> wire) {
     std::uint64_t left = stream_length_ - stream_offset_;
+    if (left > 0 && stream_->FileAt(stream_offset_)) {
+      // File-backed bytes go by sendfile once the head is out.
+      if (wire->head.empty()) return SendFromFile();
+      wire->body.clear();
+      return asio::async_write(socket_, asio::buffer(wire->head),
+                               [self = shared_from_this(), wire](beast::error_code ec, std::size_t) {
+                                 ++self->activity_;
+                                 if (ec) return self->Close();
+                                 self->SendFromFile();
+                               });
+    }
     if (left > 0) {
       wire->body.resize(static_cast<std::size_t>(std::min<std::uint64_t>(left, kStreamChunk)));
       std::size_t n = 0;
@@ -281,6 +296,49 @@ class Session : public std::enable_shared_from_this<Session> {
                       });
   }
 
+  // Streams file-backed body bytes with sendfile until the socket is full,
+  // then waits for it to drain; yields to other connections every few MiB.
+  void SendFromFile() {
+    std::size_t sent_this_turn = 0;
+    while (stream_offset_ < stream_length_) {
+      auto slice = stream_->FileAt(stream_offset_);
+      if (!slice) return SendStreamed(std::make_shared<Wire>());  // not a file here: read and write
+      if (!file_fd_ || file_path_ != slice->path) {
+        file_fd_.reset();
+        int fd = ::open(slice->path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return Close();  // the head promised bytes that cannot come
+        file_fd_.emplace(fd);
+        file_path_ = slice->path;
+      }
+      if (!socket_.native_non_blocking()) {
+        beast::error_code ec;
+        socket_.native_non_blocking(true, ec);
+      }
+      off_t offset = static_cast<off_t>(slice->offset);
+      std::size_t want = static_cast<std::size_t>(
+          std::min<std::uint64_t>({slice->length, stream_length_ - stream_offset_, kStreamChunk * 4}));
+      ssize_t n = ::sendfile(socket_.native_handle(), file_fd_->get(), &offset, want);
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        socket_.async_wait(tcp::socket::wait_write, [self = shared_from_this()](beast::error_code wait_ec) {
+          if (wait_ec) return self->Close();
+          self->SendFromFile();
+        });
+        return;
+      }
+      if (n <= 0) return Close();
+      ++activity_;
+      stream_offset_ += static_cast<std::uint64_t>(n);
+      sent_this_turn += static_cast<std::size_t>(n);
+      if (sent_this_turn >= 4 * kStreamChunk && stream_offset_ < stream_length_) {
+        asio::post(socket_.get_executor(), [self = shared_from_this()] { self->SendFromFile(); });
+        return;
+      }
+    }
+    file_fd_.reset();
+    stream_.reset();
+    Written();
+  }
+
   void Send(std::shared_ptr<Wire> wire) {
     std::array<asio::const_buffer, 2> buffers = {asio::buffer(wire->head), asio::buffer(wire->body)};
     asio::async_write(socket_, buffers,
@@ -303,6 +361,7 @@ class Session : public std::enable_shared_from_this<Session> {
     idle_timer_.cancel();
     delay_timer_.cancel();
     stream_.reset();
+    file_fd_.reset();
   }
 
   tcp::socket socket_;
@@ -319,6 +378,19 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<const aws::BodySource> stream_;  // the body being streamed, if any
   std::uint64_t stream_offset_ = 0;
   std::uint64_t stream_length_ = 0;
+  // The file a streamed body is being sent from, kept open between sends.
+  struct FileDescriptor {
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    ~FileDescriptor() { ::close(fd_); }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const { return fd_; }
+
+   private:
+    int fd_;
+  };
+  std::optional<FileDescriptor> file_fd_;
+  std::string file_path_;
   bool keep_alive_ = true;
   bool head_request_ = false;
 };

@@ -176,7 +176,7 @@ void Runtime::Start() {
     std::string dir_name;
     for (const auto& name : o.environments) dir_name += (dir_name.empty() ? "" : "+") + name;
     s.store = StateStore::OpenDirectory(o.state_dir / dir_name);
-    blobs = s3::BlobStore::OpenDirectory(o.state_dir / dir_name / "s3");
+    blobs = s3::BlobStore::OpenDirectory(o.state_dir / dir_name / "s3", *s.store);
   }
 
   const env::Environment& primary = s.environments.front();

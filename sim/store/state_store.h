@@ -10,9 +10,12 @@
 // the owning service (see sim/store/snapshot.h).
 
 #include <filesystem>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 struct sqlite3;
@@ -45,21 +48,43 @@ class StateStore {
 
   bool persistent() const { return persistent_; }
 
+  // Groups the writes of its lifetime into one commit (one WAL append
+  // instead of one per write). Always commits: emulators change memory as
+  // they write, so the database follows whatever happened. Nests.
+  class Transaction {
+   public:
+    explicit Transaction(StateStore& store);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+   private:
+    StateStore& store_;
+  };
+
   // Each returns only once the change is durable. Throw std::runtime_error on
   // an SQLite failure (disk full, ...): the front door answers InternalFailure.
   void Put(std::string_view table, const Scope& scope, std::string_view key, std::string_view body);
   void Erase(std::string_view table, const Scope& scope, std::string_view key);
   // All documents of a table, every scope, ordered by (account, region, key).
   std::vector<StoredDocument> Scan(std::string_view table) const;
+  // One document's body, or nullopt.
+  std::optional<std::string> Get(std::string_view table, const Scope& scope, std::string_view key) const;
+  // The keys of a table in one scope with their bodies' sizes, without
+  // reading the bodies.
+  std::vector<std::pair<std::string, std::uint64_t>> KeySizes(std::string_view table, const Scope& scope) const;
 
  private:
   StateStore(sqlite3* db, bool persistent);
   void Exec(const char* sql) const;
   sqlite3* db_;
   bool persistent_;
+  int transaction_depth_ = 0;
   sqlite3_stmt* put_ = nullptr;
   sqlite3_stmt* erase_ = nullptr;
   sqlite3_stmt* scan_ = nullptr;
+  sqlite3_stmt* get_ = nullptr;
+  sqlite3_stmt* key_sizes_ = nullptr;
 };
 
 }  // namespace sim

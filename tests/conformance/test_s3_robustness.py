@@ -318,7 +318,8 @@ def test_kill9_mid_upload_leaves_no_object_and_no_file(tmp_root):
     try:
         s3 = s3_client(first)
         bucket = make_bucket(s3)
-        stored = {f"kept/{i}": payload(1000 + i, seed=10 + i) for i in range(3)}
+        # Bigger than the 16 KiB the sim keeps in its database: one file each.
+        stored = {f"kept/{i}": payload(20_000 + i, seed=10 + i) for i in range(3)}
         for key, body in stored.items():
             s3.put_object(Bucket=bucket, Key=key, Body=body)
         blobs_dir = os.path.join(s3_dir(first), "blobs")

@@ -63,7 +63,10 @@ def test_services_lists_coverage():
     sm = next(s for s in out if s["service"] == "secretsmanager")
     assert "GetSecretValue" in sm["implemented"] and "BatchGetSecretValue" in sm["implemented"]
     s3 = next(s for s in out if s["service"] == "s3")
-    assert s3["implemented"] == [] and "PutObject" in s3["missing"]
+    assert "PutObject" in s3["implemented"] and "CompleteMultipartUpload" in s3["implemented"]
+    assert "PutBucketWebsite" in s3["missing"] and "PutObject" not in s3["missing"]
+    rds = next(s for s in out if s["service"] == "rds")
+    assert rds["implemented"] == [] and "CreateDBInstance" in rds["missing"]
 
 
 def test_status_without_sim_exits_3(tmp_path):

@@ -1,5 +1,7 @@
 #include "emulators/s3/storage/blob_store.h"
 
+#include "sim/store/state_store.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -98,6 +100,7 @@ struct DiskShared {
   Registry registry;
   fs::path blobs;
   fs::path incoming;
+  StateStore* small = nullptr;  // small blobs, by id
   bool keep_on_release = false;
 
   // Blobs fan out over 256 folders by their last two hex digits.
@@ -114,6 +117,7 @@ class DiskBlob final : public Blob {
   }
   const std::string& id() const override { return id_; }
   std::uint64_t size() const override { return size_; }
+  const fs::path* file() const override { return &path_; }
   std::size_t Read(std::uint64_t offset, char* out, std::size_t n) const override {
     if (offset >= size_) return 0;
     n = static_cast<std::size_t>(std::min<std::uint64_t>(n, size_ - offset));
@@ -138,18 +142,73 @@ class DiskBlob final : public Blob {
   fs::path path_;
 };
 
+constexpr const char* kSmallBlobs = "s3-small-blobs";
+const Scope kSmallBlobScope{"", ""};
+
+class SmallBlob final : public Blob {
+ public:
+  SmallBlob(std::shared_ptr<DiskShared> shared, std::string id, std::uint64_t size)
+      : shared_(std::move(shared)), id_(std::move(id)), size_(size) {}
+  ~SmallBlob() override {
+    shared_->registry.live.erase(id_);
+    if (!shared_->keep_on_release) shared_->small->Erase(kSmallBlobs, kSmallBlobScope, id_);
+  }
+  const std::string& id() const override { return id_; }
+  std::uint64_t size() const override { return size_; }
+  std::size_t Read(std::uint64_t offset, char* out, std::size_t n) const override {
+    if (offset >= size_) return 0;
+    auto bytes = shared_->small->Get(kSmallBlobs, kSmallBlobScope, id_);
+    if (!bytes || bytes->size() != size_) throw std::runtime_error("small blob " + id_ + " is missing");
+    n = static_cast<std::size_t>(std::min<std::uint64_t>(n, size_ - offset));
+    std::memcpy(out, bytes->data() + offset, n);
+    return n;
+  }
+
+ private:
+  std::shared_ptr<DiskShared> shared_;
+  std::string id_;
+  std::uint64_t size_;
+};
+
 class DiskWriter final : public BlobWriter {
  public:
   DiskWriter(std::shared_ptr<DiskShared> shared, std::string id)
-      : shared_(std::move(shared)), id_(std::move(id)), temp_(shared_->incoming / id_) {
-    fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd_ < 0) throw IoError("cannot create", temp_);
-  }
+      : shared_(std::move(shared)), id_(std::move(id)), temp_(shared_->incoming / id_) {}
   ~DiskWriter() override {
     if (fd_ >= 0) ::close(fd_);
-    if (!committed_) ::unlink(temp_.c_str());
+    if (file_created_ && !committed_) ::unlink(temp_.c_str());
   }
   void Append(std::string_view bytes) override {
+    // Held in memory while it may still become a small blob.
+    if (fd_ < 0 && small_.size() + bytes.size() <= kInlineBlobSize) {
+      small_.append(bytes);
+      size_ += bytes.size();
+      return;
+    }
+    if (fd_ < 0) {
+      fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+      if (fd_ < 0) throw IoError("cannot create", temp_);
+      file_created_ = true;
+      std::string held = std::move(small_);
+      size_ -= held.size();
+      Write(held);
+    }
+    Write(bytes);
+  }
+  std::uint64_t size() const override { return size_; }
+  BlobRef Commit() override {
+    if (fd_ < 0) {
+      shared_->small->Put(kSmallBlobs, kSmallBlobScope, id_, small_);
+      committed_ = true;
+      BlobRef blob = std::make_shared<SmallBlob>(shared_, id_, size_);
+      shared_->registry.live[id_] = blob;
+      return blob;
+    }
+    return CommitFile();
+  }
+
+ private:
+  void Write(std::string_view bytes) {
     while (!bytes.empty()) {
       ssize_t put = ::write(fd_, bytes.data(), bytes.size());
       if (put < 0 && errno == EINTR) continue;
@@ -158,8 +217,7 @@ class DiskWriter final : public BlobWriter {
       size_ += static_cast<std::uint64_t>(put);
     }
   }
-  std::uint64_t size() const override { return size_; }
-  BlobRef Commit() override {
+  BlobRef CommitFile() {
     if (::close(fd_) != 0) {
       fd_ = -1;
       throw IoError("cannot write", temp_);
@@ -173,18 +231,24 @@ class DiskWriter final : public BlobWriter {
     return blob;
   }
 
- private:
   std::shared_ptr<DiskShared> shared_;
   std::string id_;
   fs::path temp_;
-  int fd_ = -1;
+  int fd_ = -1;  // the file, once the blob is too big to be small
+  bool file_created_ = false;
+  std::string small_;
   std::uint64_t size_ = 0;
   bool committed_ = false;
 };
 
 class DiskBlobStore final : public BlobStore {
  public:
-  explicit DiskBlobStore(const fs::path& dir) : shared_(std::make_shared<DiskShared>()) {
+  DiskBlobStore(const fs::path& dir, StateStore& small) : shared_(std::make_shared<DiskShared>()) {
+    shared_->small = &small;
+    for (auto& [id, size] : small.KeySizes(kSmallBlobs, kSmallBlobScope)) {
+      last_ = std::max<std::uint64_t>(last_, std::strtoull(id.c_str(), nullptr, 16));
+      small_sizes_.emplace(std::move(id), size);
+    }
     shared_->blobs = dir / "blobs";
     shared_->incoming = dir / "incoming";
     std::error_code ec;
@@ -213,6 +277,12 @@ class DiskBlobStore final : public BlobStore {
     if (BlobRef live = shared_->registry.Lookup(id)) return live;
     if (id.size() != 16 || id.find_first_not_of("0123456789abcdef") != std::string_view::npos) return nullptr;
     std::string key(id);
+    if (auto small = small_sizes_.find(key); small != small_sizes_.end()) {
+      BlobRef blob = std::make_shared<SmallBlob>(shared_, key, small->second);
+      shared_->registry.live[key] = blob;
+      loaded_.push_back(blob);
+      return blob;
+    }
     std::error_code ec;
     auto size = fs::file_size(shared_->PathOf(key), ec);
     if (ec) return nullptr;
@@ -228,6 +298,9 @@ class DiskBlobStore final : public BlobStore {
       if (entry.is_regular_file() && !shared_->registry.Lookup(entry.path().filename().string()))
         orphans.push_back(entry.path());
     for (const auto& path : orphans) ::unlink(path.c_str());
+    for (const auto& [id, size] : small_sizes_)
+      if (!shared_->registry.Lookup(id)) shared_->small->Erase(kSmallBlobs, kSmallBlobScope, id);
+    small_sizes_.clear();
     loaded_.clear();  // from here a blob lives as long as its references
   }
 
@@ -237,12 +310,13 @@ class DiskBlobStore final : public BlobStore {
   std::shared_ptr<DiskShared> shared_;
   std::uint64_t last_ = 0;
   std::vector<BlobRef> loaded_;  // during reload only
+  std::map<std::string, std::uint64_t> small_sizes_;  // stored small blobs, during reload only
 };
 
 }  // namespace
 
-std::unique_ptr<BlobStore> BlobStore::OpenDirectory(const fs::path& dir) {
-  return std::make_unique<DiskBlobStore>(dir);
+std::unique_ptr<BlobStore> BlobStore::OpenDirectory(const fs::path& dir, StateStore& small_blobs) {
+  return std::make_unique<DiskBlobStore>(dir, small_blobs);
 }
 
 std::unique_ptr<BlobStore> BlobStore::InMemory() { return std::make_unique<MemoryBlobStore>(); }

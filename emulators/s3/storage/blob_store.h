@@ -9,6 +9,11 @@
 // committed: an interrupted upload never appears, and what `incoming/` holds
 // at start-up is removed. Without fsync: a committed blob survives a crash of
 // the process (the page cache keeps it), not of the machine.
+//
+// Small blobs (up to kInlineBlobSize) go into the state database instead of
+// a file of their own: creating, closing, renaming and unlinking a file costs
+// more than the bytes of a 4 KiB object. They are read from there on each
+// GET, not kept in memory.
 
 #include <cstddef>
 #include <cstdint>
@@ -16,6 +21,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
+
+namespace sim {
+class StateStore;
+}
 
 namespace sim::s3 {
 
@@ -27,6 +36,8 @@ class Blob {
   // Copies up to `n` bytes from `offset`; returns how many (0 past the end).
   // Throws std::runtime_error when the bytes cannot be read.
   virtual std::size_t Read(std::uint64_t offset, char* out, std::size_t n) const = 0;
+  // The file holding the bytes, for blobs on disk.
+  virtual const std::filesystem::path* file() const { return nullptr; }
 };
 using BlobRef = std::shared_ptr<const Blob>;
 
@@ -40,10 +51,14 @@ class BlobWriter {
   virtual BlobRef Commit() = 0;
 };
 
+// Blobs up to this size are kept in the state database.
+inline constexpr std::size_t kInlineBlobSize = 16 * 1024;
+
 class BlobStore {
  public:
   // Creates `dir` if needed and clears what an interrupted run left in it.
-  static std::unique_ptr<BlobStore> OpenDirectory(const std::filesystem::path& dir);
+  // Small blobs go to `small_blobs` (a table of its own).
+  static std::unique_ptr<BlobStore> OpenDirectory(const std::filesystem::path& dir, StateStore& small_blobs);
   static std::unique_ptr<BlobStore> InMemory();
   virtual ~BlobStore() = default;
 

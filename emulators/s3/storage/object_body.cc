@@ -42,6 +42,21 @@ std::size_t ObjectBody::Read(std::uint64_t offset, char* out, std::size_t n) con
   return done;
 }
 
+std::optional<aws::BodySource::FileSlice> ObjectBody::FileAt(std::uint64_t offset) const {
+  std::uint64_t start = 0;
+  for (const auto& piece : pieces_) {
+    std::uint64_t end = start + piece.length;
+    if (offset < end) {
+      const std::filesystem::path* file = piece.blob->file();
+      if (!file) return std::nullopt;
+      std::uint64_t within = offset - start;
+      return FileSlice{file->string(), piece.offset + within, piece.length - within};
+    }
+    start = end;
+  }
+  return std::nullopt;
+}
+
 BodyRef ObjectBody::Slice(std::uint64_t offset, std::uint64_t length) const {
   std::vector<Piece> pieces;
   std::uint64_t start = 0;

@@ -33,6 +33,7 @@ class ObjectBody final : public aws::BodySource {
 
   std::uint64_t size() const override { return size_; }
   std::size_t Read(std::uint64_t offset, char* out, std::size_t n) const override;
+  std::optional<FileSlice> FileAt(std::uint64_t offset) const override;
   // [offset, offset + length) of this body; the caller keeps it within size().
   BodyRef Slice(std::uint64_t offset, std::uint64_t length) const;
   // The whole body in memory (small bodies only).

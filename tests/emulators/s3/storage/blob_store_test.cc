@@ -1,5 +1,7 @@
 #include "emulators/s3/storage/blob_store.h"
 
+#include "sim/store/state_store.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -32,23 +34,27 @@ class BlobStoreTest : public ::testing::Test {
     return out;
   }
 
+  // Big enough to get a file of its own.
+  static std::string Big(char c) { return std::string(kInlineBlobSize + 1, c); }
+
   fs::path dir_;
+  std::unique_ptr<StateStore> documents_ = StateStore::OpenInMemory();
 };
 
 TEST_F(BlobStoreTest, CommittedBytesReadBackAndGoWithTheLastReference) {
-  auto store = BlobStore::OpenDirectory(dir_);
+  auto store = BlobStore::OpenDirectory(dir_, *documents_);
   auto writer = store->NewWriter();
   writer->Append("hello ");
-  writer->Append("world");
+  writer->Append(Big('w'));
   EXPECT_EQ(FilesUnder("incoming"), 1u);
   BlobRef blob = writer->Commit();
   EXPECT_EQ(FilesUnder("incoming"), 0u);
   EXPECT_EQ(FilesUnder("blobs"), 1u);
-  EXPECT_EQ(ReadAll(*blob), "hello world");
+  EXPECT_EQ(ReadAll(*blob), "hello " + Big('w'));
   char part[5];
   EXPECT_EQ(blob->Read(6, part, 5), 5u);
-  EXPECT_EQ(std::string(part, 5), "world");
-  EXPECT_EQ(blob->Read(11, part, 5), 0u);
+  EXPECT_EQ(std::string(part, 5), "wwwww");
+  EXPECT_EQ(blob->Read(blob->size(), part, 5), 0u);
   BlobRef second = blob;
   blob.reset();
   EXPECT_EQ(FilesUnder("blobs"), 1u);  // still referenced
@@ -57,7 +63,7 @@ TEST_F(BlobStoreTest, CommittedBytesReadBackAndGoWithTheLastReference) {
 }
 
 TEST_F(BlobStoreTest, AnUncommittedWriterLeavesNothing) {
-  auto store = BlobStore::OpenDirectory(dir_);
+  auto store = BlobStore::OpenDirectory(dir_, *documents_);
   {
     auto writer = store->NewWriter();
     writer->Append(std::string(100000, 'x'));
@@ -69,12 +75,12 @@ TEST_F(BlobStoreTest, AnUncommittedWriterLeavesNothing) {
 TEST_F(BlobStoreTest, ReopeningKeepsNamedBlobsAndRemovesOrphansAndLeftovers) {
   std::string kept_id, orphan_id;
   {
-    auto store = BlobStore::OpenDirectory(dir_);
+    auto store = BlobStore::OpenDirectory(dir_, *documents_);
     auto a = store->NewWriter();
-    a->Append("kept");
+    a->Append(Big('k'));
     BlobRef kept = a->Commit();
     auto b = store->NewWriter();
-    b->Append("orphan");
+    b->Append(Big('o'));
     BlobRef orphan = b->Commit();
     kept_id = kept->id();
     orphan_id = orphan->id();
@@ -83,7 +89,7 @@ TEST_F(BlobStoreTest, ReopeningKeepsNamedBlobsAndRemovesOrphansAndLeftovers) {
   std::ofstream(dir_ / "incoming" / "ffffffffffffffff") << "a crashed upload";
   EXPECT_EQ(FilesUnder("blobs"), 2u);
 
-  auto store = BlobStore::OpenDirectory(dir_);
+  auto store = BlobStore::OpenDirectory(dir_, *documents_);
   EXPECT_EQ(FilesUnder("incoming"), 0u);
   BlobRef kept = store->Find(kept_id);
   ASSERT_NE(kept, nullptr);
@@ -91,13 +97,46 @@ TEST_F(BlobStoreTest, ReopeningKeepsNamedBlobsAndRemovesOrphansAndLeftovers) {
   store->RemoveUnreferenced();
   EXPECT_EQ(FilesUnder("blobs"), 1u);
   EXPECT_EQ(store->Find(orphan_id), nullptr);
-  EXPECT_EQ(ReadAll(*kept), "kept");
+  EXPECT_EQ(ReadAll(*kept), Big('k'));
   EXPECT_EQ(store->Find("../../etc/passwd"), nullptr);
   // New ids never reuse stored ones.
   auto writer = store->NewWriter();
   writer->Append("new");
   BlobRef fresh = writer->Commit();
   EXPECT_GT(fresh->id(), kept_id);
+}
+
+TEST_F(BlobStoreTest, SmallBlobsLiveInTheStateStoreAndFollowTheSameRules) {
+  std::string kept_id, orphan_id;
+  {
+    auto store = BlobStore::OpenDirectory(dir_, *documents_);
+    auto a = store->NewWriter();
+    a->Append("small ");
+    a->Append("kept");
+    BlobRef kept = a->Commit();
+    auto b = store->NewWriter();
+    b->Append("orphan");
+    BlobRef orphan = b->Commit();
+    EXPECT_EQ(FilesUnder("blobs") + FilesUnder("incoming"), 0u);
+    EXPECT_EQ(ReadAll(*kept), "small kept");
+    EXPECT_EQ(documents_->KeySizes("s3-small-blobs", {"", ""}).size(), 2u);
+    kept_id = kept->id();
+    orphan_id = orphan->id();
+    store->KeepOnRelease();
+  }
+  auto store = BlobStore::OpenDirectory(dir_, *documents_);
+  BlobRef kept = store->Find(kept_id);
+  ASSERT_NE(kept, nullptr);
+  EXPECT_EQ(kept->size(), 10u);
+  store->RemoveUnreferenced();
+  EXPECT_EQ(store->Find(orphan_id), nullptr);
+  EXPECT_EQ(documents_->KeySizes("s3-small-blobs", {"", ""}).size(), 1u);
+  EXPECT_EQ(ReadAll(*kept), "small kept");
+  auto writer = store->NewWriter();
+  writer->Append("x");
+  EXPECT_GT(writer->Commit()->id(), orphan_id);  // ids continue after the small ones too
+  kept.reset();
+  EXPECT_TRUE(documents_->KeySizes("s3-small-blobs", {"", ""}).empty());
 }
 
 TEST(MemoryBlobStoreTest, FindsLiveBlobsOnly) {
