@@ -49,10 +49,6 @@ StateStore::StateStore(sqlite3* db, bool persistent) : db_(db), persistent_(pers
     // this process (not of the OS), at a fraction of FULL's fsync cost.
     Exec("PRAGMA journal_mode=WAL");
     Exec("PRAGMA synchronous=NORMAL");
-    // One process owns a state directory: holding the lock saves two fcntl
-    // calls per write, and a second sim on the same directory fails instead
-    // of interleaving its writes.
-    Exec("PRAGMA locking_mode=EXCLUSIVE");
     // Checkpoint (copy the WAL into the database, with an fsync) every 64 MiB
     // of WAL rather than every 4 MiB: S3 writes small objects in here.
     Exec("PRAGMA wal_autocheckpoint=16384");
