@@ -224,7 +224,13 @@ class DiskWriter final : public BlobWriter {
     }
     fd_ = -1;
     fs::path final_path = shared_->PathOf(id_);
-    if (::rename(temp_.c_str(), final_path.c_str()) != 0) throw IoError("cannot store", final_path);
+    if (::rename(temp_.c_str(), final_path.c_str()) != 0) {
+      if (errno != ENOENT) throw IoError("cannot store", final_path);
+      // Fan-out folders are made when first needed: start-up stays fast.
+      std::error_code ec;
+      fs::create_directories(final_path.parent_path(), ec);
+      if (::rename(temp_.c_str(), final_path.c_str()) != 0) throw IoError("cannot store", final_path);
+    }
     committed_ = true;
     BlobRef blob = std::make_shared<DiskBlob>(shared_, id_, size_);
     shared_->registry.live[id_] = blob;
@@ -255,12 +261,8 @@ class DiskBlobStore final : public BlobStore {
     fs::remove_all(shared_->incoming, ec);  // uploads an earlier run never finished
     fs::create_directories(shared_->incoming, ec);
     if (ec) throw std::runtime_error("cannot create " + shared_->incoming.string() + ": " + ec.message());
-    for (int i = 0; i < 256; ++i) {
-      char fan[3];
-      std::snprintf(fan, sizeof fan, "%02x", i);
-      fs::create_directories(shared_->blobs / fan, ec);
-      if (ec) throw std::runtime_error("cannot create " + (shared_->blobs / fan).string() + ": " + ec.message());
-    }
+    fs::create_directories(shared_->blobs, ec);
+    if (ec) throw std::runtime_error("cannot create " + shared_->blobs.string() + ": " + ec.message());
     // New ids continue after the largest stored one.
     for (const auto& entry : fs::recursive_directory_iterator(shared_->blobs)) {
       if (!entry.is_regular_file()) continue;
