@@ -49,7 +49,7 @@ import botocore.auth
 import botocore.awsrequest
 import botocore.credentials
 
-from bench_support import free_port, rss_mib
+from bench_support import free_port, rss_mib, wait_ready
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 SIMCTL = os.path.join(REPO, "build", "sim", "simctl", "simctl")
@@ -86,20 +86,6 @@ def stop(proc):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-
-
-def wait_ready(url, proc, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=1) as r:
-                r.read()
-                return
-        except Exception:
-            time.sleep(0.001)
-    raise RuntimeError(f"{url} never answered")
 
 
 class UnsignedPayloadAuth(botocore.auth.S3SigV4Auth):

@@ -20,28 +20,11 @@ import botocore.auth
 import botocore.awsrequest
 import botocore.credentials
 
-from bench_support import free_port, rss_mib
+from bench_support import free_port, rss_mib, wait_ready
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 SIMCTL = os.path.join(REPO, "build", "sim", "simctl", "simctl")
 REGION = "us-east-1"
-
-
-
-
-def wait_ready(url, proc, timeout=30):
-    """Polls until `url` answers; returns seconds since `start` or raises."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=1) as r:
-                r.read()
-                return
-        except Exception:
-            time.sleep(0.001)
-    raise RuntimeError(f"{url} never answered")
 
 
 def signed_headers(endpoint, region, body, target):

@@ -16,16 +16,9 @@ from uuid import uuid4
 import pytest
 
 from conftest import aws_cli
+from s3_helpers import MIB, REGION, sim  # noqa: F401
 
 
-@pytest.fixture(scope="module")
-def sim(real_clock_sim):
-    """Presigned URLs expire by wall time plus how far the sim's clock was
-    advanced, and other modules advance the shared sim's clock by days."""
-    return real_clock_sim
-
-REGION = "eu-west-1"
-MIB = 1024 * 1024
 OLD = 978307200  # 2001-01-01T00:00:00Z
 LS_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +(\d+) (.+)$")
 

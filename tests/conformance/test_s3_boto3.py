@@ -4,12 +4,10 @@ Path-style addressing at sim.endpoint, credentials test/test, region eu-west-1. 
 works on buckets of its own (`bucket` / `bucket_name` fixtures), so the tests are independent
 of each other and of the buckets an environment may already have.
 """
-import base64
 import contextlib
 import datetime
 import gzip
 import hashlib
-import random
 import socket
 import urllib.error
 import urllib.parse
@@ -19,37 +17,15 @@ import zlib
 from uuid import uuid4
 
 import boto3
-import botocore.exceptions
 import pytest
 from boto3.s3.transfer import TransferConfig
-from botocore.auth import S3SigV4Auth
-from botocore.awsrequest import AWSRequest
 from botocore.config import Config
-from botocore.credentials import Credentials
+
+from s3_helpers import (MIB, REGION, b64, make_bucket, multipart_etag, payload, quoted_md5, raises,  # noqa: F401
+                        s3, s3_client, sign, sim)
 
 
-@pytest.fixture(scope="module")
-def sim(real_clock_sim):
-    """Presigned URLs expire by wall time plus how far the sim's clock was
-    advanced, and other modules advance the shared sim's clock by days."""
-    return real_clock_sim
-
-REGION = "eu-west-1"
-MIB = 1024 * 1024
-NS = {"s3": "http://s3.amazonaws.com/doc/2006-03-01/"}
 EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e"
-
-
-def s3_client(sim):
-    return boto3.client("s3", endpoint_url=sim.endpoint, region_name=REGION,
-                        aws_access_key_id="test", aws_secret_access_key="test",
-                        config=Config(s3={"addressing_style": "path"},
-                                      retries={"total_max_attempts": 1, "mode": "standard"}))
-
-
-@pytest.fixture(scope="module")
-def s3(sim):
-    return s3_client(sim)
 
 
 @pytest.fixture
@@ -63,42 +39,12 @@ def bucket(s3, bucket_name):
     return bucket_name
 
 
-def make_bucket(s3):
-    name = f"t-{uuid4().hex[:12]}"
-    s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": REGION})
-    return name
-
-
 def status(excinfo):
     return excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def code(excinfo):
     return excinfo.value.response["Error"]["Code"]
-
-
-def raises(fn, **kwargs):
-    """Calls fn(**kwargs), which must fail; returns (HTTP status, error code, response)."""
-    with pytest.raises(botocore.exceptions.ClientError) as e:
-        fn(**kwargs)
-    return status(e), code(e), e.value.response
-
-
-def md5_hex(data):
-    return hashlib.md5(data).hexdigest()
-
-
-def quoted_md5(data):
-    return f'"{md5_hex(data)}"'
-
-
-def multipart_etag(parts):
-    digest = hashlib.md5(b"".join(hashlib.md5(p).digest() for p in parts)).hexdigest()
-    return f'"{digest}-{len(parts)}"'
-
-
-def payload(size, seed=0):
-    return random.Random(seed).randbytes(size)
 
 
 @contextlib.contextmanager
@@ -115,13 +61,6 @@ def extra_headers(s3, operation, headers):
         s3.meta.events.unregister(event, add)
 
 
-def sign(method, url, body=b"", headers=None):
-    """SigV4 headers for a raw request (the payload hash covers `body`)."""
-    request = AWSRequest(method=method, url=url, data=body, headers=dict(headers or {}))
-    S3SigV4Auth(Credentials("test", "test"), "s3", REGION).add_auth(request)
-    return dict(request.headers.items())
-
-
 def crc32c(data):
     crc = 0xFFFFFFFF
     for byte in data:
@@ -129,10 +68,6 @@ def crc32c(data):
         for _ in range(8):
             crc = (crc >> 1) ^ (0x82F63B78 if crc & 1 else 0)
     return crc ^ 0xFFFFFFFF
-
-
-def b64(raw):
-    return base64.b64encode(raw).decode()
 
 
 # --- buckets ------------------------------------------------------------------------------

@@ -8,70 +8,26 @@ starts is stopped by that test. Raw requests are signed with botocore's S3SigV4A
 aws-chunked bodies (chunk signatures, trailers) are built by hand as described in
 sim/aws/aws_chunked.h.
 """
-import base64
 import hashlib
 import hmac
 import http.client
 import os
-import random
 import socket
 import time
 import xml.etree.ElementTree as ET
 import zlib
 from uuid import uuid4
 
-import boto3
-import botocore.exceptions
 import pytest
 import yaml
 from boto3.s3.transfer import TransferConfig
-from botocore.auth import S3SigV4Auth
-from botocore.awsrequest import AWSRequest
-from botocore.config import Config
-from botocore.credentials import Credentials
 
 from conftest import ENVIRONMENTS, Sim, start_sim
+from s3_helpers import (MIB, NS, REGION, b64, make_bucket, multipart_etag, payload, quoted_md5,  # noqa: F401
+                        raises, s3, s3_client, sign, sim)
 
-REGION = "eu-west-1"
-MIB = 1024 * 1024
-NS = {"s3": "http://s3.amazonaws.com/doc/2006-03-01/"}
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 CANARY_BODY = b"canary: must survive every bad request of this module\n" * 100
-
-
-@pytest.fixture(scope="module")
-def sim(real_clock_sim):
-    """Raw requests are signed with the wall clock: the sim must run on it."""
-    return real_clock_sim
-
-
-def no_expect_for_empty_body(request, **_):
-    """botocore 1.29 sends `Expect: 100-continue` even with an empty body; when the server answers
-    at once (RFC 9110 10.1.1 allows it) botocore keeps the stale status line on the pooled
-    connection and misreads the next response (boto/botocore#3755). Not sending the
-    expectation for an empty body, as the RFC requires of clients, avoids the client bug."""
-    if request.headers.get("Content-Length") == "0" and "Expect" in request.headers:
-        del request.headers["Expect"]
-
-
-def s3_client(sim, region=REGION):
-    client = boto3.client("s3", endpoint_url=sim.endpoint, region_name=region,
-                          aws_access_key_id="test", aws_secret_access_key="test",
-                          config=Config(s3={"addressing_style": "path"},
-                                        retries={"total_max_attempts": 1, "mode": "standard"}))
-    client.meta.events.register("before-send.s3", no_expect_for_empty_body)
-    return client
-
-
-@pytest.fixture(scope="module")
-def s3(sim):
-    return s3_client(sim)
-
-
-def make_bucket(s3):
-    name = f"t-{uuid4().hex[:12]}"
-    s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": REGION})
-    return name
 
 
 @pytest.fixture
@@ -88,48 +44,11 @@ def canary(s3):
     return name, etag
 
 
-def raises(fn, **kwargs):
-    """Calls fn(**kwargs), which must fail; returns (HTTP status, error code, response)."""
-    with pytest.raises(botocore.exceptions.ClientError) as e:
-        fn(**kwargs)
-    response = e.value.response
-    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"], response
-
-
-def quoted_md5(data):
-    return f'"{hashlib.md5(data).hexdigest()}"'
-
-
-def multipart_etag(parts):
-    digest = hashlib.md5(b"".join(hashlib.md5(p).digest() for p in parts)).hexdigest()
-    return f'"{digest}-{len(parts)}"'
-
-
-def payload(size, seed=0):
-    return random.Random(seed).randbytes(size)
-
-
-def b64(raw):
-    return base64.b64encode(raw).decode()
-
-
 def crc32_b64(data):
     return b64((zlib.crc32(data) & 0xFFFFFFFF).to_bytes(4, "big"))
 
 
 # --- raw requests -------------------------------------------------------------------------
-
-def sign(method, url, body=b"", headers=None, payload_hash=None):
-    """SigV4 headers (without Host) for a raw request to `url`. The payload hash covers `body`
-    unless `payload_hash` names another value (STREAMING-..., a wrong hex)."""
-    class Auth(S3SigV4Auth):
-        def payload(self, request):
-            return payload_hash if payload_hash is not None else super().payload(request)
-
-    request = AWSRequest(method=method, url=url, data=body, headers=dict(headers or {}))
-    Auth(Credentials("test", "test"), "s3", REGION).add_auth(request)
-    return dict(request.headers.items())
-
 
 def signing_key(date, region=REGION, secret="test"):
     key = ("AWS4" + secret).encode()

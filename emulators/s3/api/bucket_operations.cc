@@ -7,18 +7,13 @@
 #include "emulators/s3/api/bucket_names.h"
 #include "emulators/s3/api/operations.h"
 #include "emulators/s3/api/s3_error.h"
+#include "emulators/s3/api/s3_xml.h"
 #include "emulators/s3/api/xml_input.h"
 #include "sim/aws/xml_writer.h"
 
 namespace sim::s3 {
 namespace {
 
-void WriteOwner(aws::XmlWriter& xml, const std::string& account) {
-  xml.StartElement("Owner");
-  xml.Element("ID", account);
-  xml.Element("DisplayName", account);
-  xml.EndElement();
-}
 
 S3Error IllegalLocation(const std::string& constraint) {
   std::string what = constraint.empty() ? "unspecified" : constraint;
@@ -32,10 +27,8 @@ S3Error IllegalLocation(const std::string& constraint) {
 aws::HttpResponse ListBuckets(S3Context& s3, const S3Call& call) {
   std::string body;
   aws::XmlWriter xml(&body);
-  xml.Declaration();
-  xml.StartElement("ListAllMyBucketsResult");
-  xml.Attribute("xmlns", kS3Namespace);
-  WriteOwner(xml, call.account_id);
+  StartDocument(xml, "ListAllMyBucketsResult");
+  WriteOwner(xml, "Owner", call.account_id);
   xml.StartElement("Buckets");
   const std::string* prefix = call.Query("prefix");
   for (const auto& [name, bucket] : s3.store.buckets()) {
@@ -130,9 +123,7 @@ aws::HttpResponse GetBucketLocation(S3Context& s3, const S3Call& call) {
   Bucket& bucket = RequireBucket(s3, call);
   std::string body;
   aws::XmlWriter xml(&body);
-  xml.Declaration();
-  xml.StartElement("LocationConstraint");
-  xml.Attribute("xmlns", kS3Namespace);
+  StartDocument(xml, "LocationConstraint");
   if (bucket.scope.region != "us-east-1") xml.Text(bucket.scope.region);
   xml.EndElement();
   return XmlResponse(call, std::move(body));
@@ -155,9 +146,7 @@ aws::HttpResponse GetBucketVersioning(S3Context& s3, const S3Call& call) {
   Bucket& bucket = RequireBucket(s3, call);
   std::string body;
   aws::XmlWriter xml(&body);
-  xml.Declaration();
-  xml.StartElement("VersioningConfiguration");
-  xml.Attribute("xmlns", kS3Namespace);
+  StartDocument(xml, "VersioningConfiguration");
   if (!bucket.versioning.empty()) xml.Element("Status", bucket.versioning);
   xml.EndElement();
   return XmlResponse(call, std::move(body));

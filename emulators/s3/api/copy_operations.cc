@@ -4,6 +4,7 @@
 #include "emulators/s3/api/object_settings.h"
 #include "emulators/s3/api/operations.h"
 #include "emulators/s3/api/s3_error.h"
+#include "emulators/s3/api/s3_xml.h"
 #include "emulators/s3/checksum/checksum.h"
 #include "sim/aws/crypto.h"
 #include "sim/aws/text.h"
@@ -20,18 +21,6 @@ std::string Directive(const S3Call& call, const char* header) {
   if (value != "COPY" && value != "REPLACE")
     throw InvalidArgument("Unknown " + std::string(header) + " value", header, value);
   return value;
-}
-
-// Reads the body through, for digests a copy must recompute.
-void Digest(const ObjectBody& body, Md5Hasher* md5, ChecksumHasher* checksum) {
-  std::string buffer(1024 * 1024, '\0');
-  for (std::uint64_t offset = 0; offset < body.size();) {
-    std::size_t n = body.Read(offset, buffer.data(), buffer.size());
-    std::string_view piece(buffer.data(), n);
-    if (md5) md5->Update(piece);
-    if (checksum) checksum->Update(piece);
-    offset += n;
-  }
 }
 
 }  // namespace
@@ -82,7 +71,7 @@ aws::HttpResponse CopyObject(S3Context& s3, const S3Call& call) {
   std::optional<ChecksumHasher> checksum;
   if (recompute_checksum) checksum.emplace(*algorithm);
   if (recompute_etag || recompute_checksum)
-    Digest(*v.body, recompute_etag ? &md5 : nullptr, checksum ? &*checksum : nullptr);
+    DigestBody(*v.body, recompute_etag ? &md5 : nullptr, checksum ? &*checksum : nullptr);
   v.etag = recompute_etag ? md5.FinalHex() : from.etag;
   if (checksum) v.checksum = Checksum{std::string(ChecksumName(*algorithm)), checksum->FinalBase64(), "FULL_OBJECT"};
   else if (algorithm) v.checksum = from.checksum;
@@ -93,9 +82,7 @@ aws::HttpResponse CopyObject(S3Context& s3, const S3Call& call) {
 
   std::string body;
   aws::XmlWriter xml(&body);
-  xml.Declaration();
-  xml.StartElement("CopyObjectResult");
-  xml.Attribute("xmlns", kS3Namespace);
+  StartDocument(xml, "CopyObjectResult");
   xml.Element("LastModified", IsoTime(stored.last_modified));
   xml.Element("ETag", Quoted(stored.etag));
   if (stored.checksum) {

@@ -43,4 +43,15 @@ CopySource ResolveCopySource(S3Context& s3, const S3Call& call) {
   return source;
 }
 
+void DigestBody(const ObjectBody& body, Md5Hasher* md5, ChecksumHasher* checksum) {
+  std::string buffer(1024 * 1024, '\0');
+  for (std::uint64_t offset = 0; offset < body.size();) {
+    std::size_t n = body.Read(offset, buffer.data(), buffer.size());
+    std::string_view piece(buffer.data(), n);
+    if (md5) md5->Update(piece);
+    if (checksum) checksum->Update(piece);
+    offset += n;
+  }
+}
+
 }  // namespace sim::s3

@@ -4,6 +4,7 @@
 // its x-amz-copy-source-if-* conditions.
 
 #include "emulators/s3/api/s3_call.h"
+#include "emulators/s3/checksum/checksum.h"
 
 namespace sim::s3 {
 
@@ -17,5 +18,9 @@ struct CopySource {
 // Throws InvalidArgument (unparseable), NoSuchBucket, NoSuchKey,
 // NoSuchVersion, PreconditionFailed.
 CopySource ResolveCopySource(S3Context& s3, const S3Call& call);
+
+// Reads a body through in 1 MiB pieces for the digests a copy recomputes
+// (either may be null).
+void DigestBody(const ObjectBody& body, Md5Hasher* md5, ChecksumHasher* checksum);
 
 }  // namespace sim::s3

@@ -6,6 +6,7 @@
 #include "emulators/s3/api/object_settings.h"
 #include "emulators/s3/api/operations.h"
 #include "emulators/s3/api/s3_error.h"
+#include "emulators/s3/api/s3_xml.h"
 #include "sim/aws/crypto.h"
 #include "sim/aws/sigv4.h"
 #include "sim/aws/xml_writer.h"
@@ -83,12 +84,6 @@ std::string Encoded(const ListParams& p, const std::string& text) {
   return p.url_encoding ? aws::UriEncode(text, true) : text;
 }
 
-void WriteOwner(aws::XmlWriter& xml, const std::string& owner) {
-  xml.StartElement("Owner");
-  xml.Element("ID", owner);
-  xml.Element("DisplayName", owner);
-  xml.EndElement();
-}
 
 void WriteObjectFields(aws::XmlWriter& xml, const ObjectVersion& v) {
   xml.Element("LastModified", IsoTime(v.last_modified));
@@ -136,9 +131,7 @@ aws::HttpResponse ListObjects(S3Context& s3, const S3Call& call, bool v2) {
 
   std::string body;
   aws::XmlWriter xml(&body);
-  xml.Declaration();
-  xml.StartElement("ListBucketResult");
-  xml.Attribute("xmlns", kS3Namespace);
+  StartDocument(xml, "ListBucketResult");
   // The contents go in a second buffer: the summary elements come first.
   std::string contents;
   aws::XmlWriter items(&contents);
@@ -159,7 +152,7 @@ aws::HttpResponse ListObjects(S3Context& s3, const S3Call& call, bool v2) {
         items.StartElement("Contents");
         items.Element("Key", Encoded(p, key));
         WriteObjectFields(items, v);
-        if (fetch_owner) WriteOwner(items, v.owner);
+        if (fetch_owner) WriteOwner(items, "Owner", v.owner);
         items.Element("StorageClass", v.storage_class);
         items.EndElement();
         ++count;
@@ -192,11 +185,8 @@ aws::HttpResponse ListObjects(S3Context& s3, const S3Call& call, bool v2) {
   xml.EndElement();
   body.resize(body.size() - std::string_view("</ListBucketResult>").size());
   body += contents;
-  for (const auto& common : prefixes) {
-    body += "<CommonPrefixes><Prefix>";
-    aws::AppendXmlEscaped(body, Encoded(p, common), false);
-    body += "</Prefix></CommonPrefixes>";
-  }
+  for (auto& common : prefixes) common = Encoded(p, common);
+  AppendCommonPrefixes(body, prefixes);
   body += "</ListBucketResult>";
   return XmlResponse(call, std::move(body));
 }
@@ -240,11 +230,11 @@ aws::HttpResponse ListObjectVersions(S3Context& s3, const S3Call& call) {
           items.Element("IsLatest", i == 0 ? "true" : "false");
           if (v.delete_marker) {
             items.Element("LastModified", IsoTime(v.last_modified));
-            WriteOwner(items, v.owner);
+            WriteOwner(items, "Owner", v.owner);
           } else {
             WriteObjectFields(items, v);
             items.Element("StorageClass", v.storage_class);
-            WriteOwner(items, v.owner);
+            WriteOwner(items, "Owner", v.owner);
           }
           items.EndElement();
           ++count;
@@ -267,9 +257,7 @@ aws::HttpResponse ListObjectVersions(S3Context& s3, const S3Call& call) {
 
   std::string body;
   aws::XmlWriter xml(&body);
-  xml.Declaration();
-  xml.StartElement("ListVersionsResult");
-  xml.Attribute("xmlns", kS3Namespace);
+  StartDocument(xml, "ListVersionsResult");
   xml.Element("Name", bucket.name);
   xml.Element("Prefix", Encoded(p, p.prefix));
   xml.Element("KeyMarker", Encoded(p, key_marker));
@@ -285,11 +273,8 @@ aws::HttpResponse ListObjectVersions(S3Context& s3, const S3Call& call) {
   xml.EndElement();
   body.resize(body.size() - std::string_view("</ListVersionsResult>").size());
   body += contents;
-  for (const auto& common : prefixes) {
-    body += "<CommonPrefixes><Prefix>";
-    aws::AppendXmlEscaped(body, Encoded(p, common), false);
-    body += "</Prefix></CommonPrefixes>";
-  }
+  for (auto& common : prefixes) common = Encoded(p, common);
+  AppendCommonPrefixes(body, prefixes);
   body += "</ListVersionsResult>";
   return XmlResponse(call, std::move(body));
 }

@@ -12,6 +12,7 @@
 #include "emulators/s3/api/object_settings.h"
 #include "emulators/s3/api/operations.h"
 #include "emulators/s3/api/s3_error.h"
+#include "emulators/s3/api/s3_xml.h"
 #include "emulators/s3/api/xml_input.h"
 #include "emulators/s3/checksum/checksum.h"
 #include "sim/aws/crypto.h"
@@ -45,18 +46,11 @@ std::string StripQuotes(std::string s) {
   return s;
 }
 
-void WriteOwner(aws::XmlWriter& xml, const char* element, const std::string& owner) {
-  xml.StartElement(element);
-  xml.Element("ID", owner);
-  xml.Element("DisplayName", owner);
-  xml.EndElement();
-}
 
 aws::HttpResponse PartResponse(const S3Call& call, const UploadPart& part) {
   aws::HttpResponse r = NewResponse(call);
   r.headers.emplace_back("ETag", Quoted(part.etag));
-  if (part.checksum)
-    r.headers.emplace_back("x-amz-checksum-" + aws::ToLower(part.checksum->algorithm), part.checksum->value);
+  if (part.checksum) AddChecksumHeaders(r, *part.checksum);
   return r;
 }
 
@@ -108,9 +102,7 @@ aws::HttpResponse CreateMultipartUpload(S3Context& s3, const S3Call& call) {
   s3.store.SaveUpload(bucket, upload);
   std::string body;
   aws::XmlWriter xml(&body);
-  xml.Declaration();
-  xml.StartElement("InitiateMultipartUploadResult");
-  xml.Attribute("xmlns", kS3Namespace);
+  StartDocument(xml, "InitiateMultipartUploadResult");
   xml.Element("Bucket", bucket.name);
   xml.Element("Key", call.key);
   xml.Element("UploadId", upload.id);
@@ -177,12 +169,7 @@ aws::HttpResponse UploadPartCopy(S3Context& s3, const S3Call& call) {
     bytes = from->Slice(first, last - first + 1);
   }
   Md5Hasher md5;
-  std::string buffer(1024 * 1024, '\0');
-  for (std::uint64_t offset = 0; offset < bytes->size();) {
-    std::size_t n = bytes->Read(offset, buffer.data(), buffer.size());
-    md5.Update(std::string_view(buffer.data(), n));
-    offset += n;
-  }
+  DigestBody(*bytes, &md5, nullptr);
   MultipartUpload& upload = RequireUpload(bucket, call);
   UploadPart part;
   part.number = number;
@@ -193,9 +180,7 @@ aws::HttpResponse UploadPartCopy(S3Context& s3, const S3Call& call) {
   s3.store.SaveUpload(bucket, upload);
   std::string body;
   aws::XmlWriter xml(&body);
-  xml.Declaration();
-  xml.StartElement("CopyPartResult");
-  xml.Attribute("xmlns", kS3Namespace);
+  StartDocument(xml, "CopyPartResult");
   xml.Element("LastModified", IsoTime(stored.last_modified));
   xml.Element("ETag", Quoted(stored.etag));
   xml.EndElement();
@@ -267,9 +252,7 @@ aws::HttpResponse CompleteMultipartUpload(S3Context& s3, const S3Call& call) {
 
   std::string body;
   aws::XmlWriter xml(&body);
-  xml.Declaration();
-  xml.StartElement("CompleteMultipartUploadResult");
-  xml.Attribute("xmlns", kS3Namespace);
+  StartDocument(xml, "CompleteMultipartUploadResult");
   xml.Element("Location", "/" + bucket.name + "/" + call.key);
   xml.Element("Bucket", bucket.name);
   xml.Element("Key", call.key);
@@ -302,9 +285,7 @@ aws::HttpResponse ListParts(S3Context& s3, const S3Call& call) {
   if (const std::string* m = call.Query("max-parts")) max_parts = std::clamp(std::atoi(m->c_str()), 0, 1000);
   std::string body;
   aws::XmlWriter xml(&body);
-  xml.Declaration();
-  xml.StartElement("ListPartsResult");
-  xml.Attribute("xmlns", kS3Namespace);
+  StartDocument(xml, "ListPartsResult");
   xml.Element("Bucket", bucket.name);
   xml.Element("Key", upload.key);
   xml.Element("UploadId", upload.id);
@@ -370,9 +351,7 @@ aws::HttpResponse ListMultipartUploads(S3Context& s3, const S3Call& call) {
   });
   std::string body;
   aws::XmlWriter xml(&body);
-  xml.Declaration();
-  xml.StartElement("ListMultipartUploadsResult");
-  xml.Attribute("xmlns", kS3Namespace);
+  StartDocument(xml, "ListMultipartUploadsResult");
   xml.Element("Bucket", bucket.name);
   xml.Element("KeyMarker", key_marker);
   xml.Element("UploadIdMarker", id_marker);
@@ -419,11 +398,7 @@ aws::HttpResponse ListMultipartUploads(S3Context& s3, const S3Call& call) {
   xml.EndElement();
   body.resize(body.size() - std::string_view("</ListMultipartUploadsResult>").size());
   body += items_text;
-  for (const auto& common : common_prefixes) {
-    body += "<CommonPrefixes><Prefix>";
-    aws::AppendXmlEscaped(body, common, false);
-    body += "</Prefix></CommonPrefixes>";
-  }
+  AppendCommonPrefixes(body, {common_prefixes.begin(), common_prefixes.end()});
   body += "</ListMultipartUploadsResult>";
   return XmlResponse(call, std::move(body));
 }

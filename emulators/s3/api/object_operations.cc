@@ -177,10 +177,7 @@ aws::HttpResponse FinishPutObject(S3Context& s3, const S3Call& call, BodyRef bod
   aws::HttpResponse r = NewResponse(call);
   r.headers.emplace_back("ETag", Quoted(stored.etag));
   if (!bucket.versioning.empty()) r.headers.emplace_back("x-amz-version-id", stored.version_id);
-  if (stored.checksum) {
-    r.headers.emplace_back("x-amz-checksum-" + aws::ToLower(stored.checksum->algorithm), stored.checksum->value);
-    r.headers.emplace_back("x-amz-checksum-type", stored.checksum->type);
-  }
+  if (stored.checksum) AddChecksumHeaders(r, *stored.checksum);
   return r;
 }
 
@@ -260,9 +257,7 @@ aws::HttpResponse DeleteObjects(S3Context& s3, const S3Call& call) {
   if (objects.empty() || objects.size() > 1000) throw MalformedXml();
   std::string body;
   aws::XmlWriter xml(&body);
-  xml.Declaration();
-  xml.StartElement("DeleteResult");
-  xml.Attribute("xmlns", kS3Namespace);
+  StartDocument(xml, "DeleteResult");
   for (pugi::xml_node object : objects) {
     std::string key = object.child("Key").text().get();
     pugi::xml_node version_node = object.child("VersionId");
@@ -331,9 +326,7 @@ aws::HttpResponse GetObjectAttributes(S3Context& s3, const S3Call& call) {
   auto asks = [&](const char* name) { return wanted.find("," + std::string(name) + ",") != std::string::npos; };
   std::string body;
   aws::XmlWriter xml(&body);
-  xml.Declaration();
-  xml.StartElement("GetObjectAttributesResponse");
-  xml.Attribute("xmlns", kS3Namespace);
+  StartDocument(xml, "GetObjectAttributesResponse");
   if (asks("ETag")) xml.Element("ETag", v.etag);
   if (asks("Checksum") && v.checksum) {
     xml.StartElement("Checksum");

@@ -101,10 +101,12 @@ void AddObjectHeaders(aws::HttpResponse& r, const Bucket& bucket, const ObjectVe
   if (v.storage_class != "STANDARD") r.headers.emplace_back("x-amz-storage-class", v.storage_class);
   if (!v.tags.empty()) r.headers.emplace_back("x-amz-tagging-count", std::to_string(v.tags.size()));
   const std::string* mode = call.Header("x-amz-checksum-mode");
-  if (v.checksum && mode && aws::EqualsIgnoreCase(*mode, "ENABLED")) {
-    r.headers.emplace_back("x-amz-checksum-" + aws::ToLower(v.checksum->algorithm), v.checksum->value);
-    r.headers.emplace_back("x-amz-checksum-type", v.checksum->type);
-  }
+  if (v.checksum && mode && aws::EqualsIgnoreCase(*mode, "ENABLED")) AddChecksumHeaders(r, *v.checksum);
+}
+
+void AddChecksumHeaders(aws::HttpResponse& r, const Checksum& checksum) {
+  r.headers.emplace_back("x-amz-checksum-" + aws::ToLower(checksum.algorithm), checksum.value);
+  r.headers.emplace_back("x-amz-checksum-type", checksum.type);
 }
 
 const ObjectVersion& PutVersion(S3Context& s3, Bucket& bucket, const std::string& key, ObjectVersion version) {

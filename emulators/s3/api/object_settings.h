@@ -27,6 +27,9 @@ void ValidateObjectTags(const Pairs& tags);
 void AddObjectHeaders(aws::HttpResponse& response, const Bucket& bucket, const ObjectVersion& version,
                       const S3Call& call);
 
+// x-amz-checksum-<algorithm> and x-amz-checksum-type.
+void AddChecksumHeaders(aws::HttpResponse& response, const Checksum& checksum);
+
 // Stores `version` as the key's newest under the bucket's versioning: a
 // versioned bucket keeps every version, otherwise it replaces the "null"
 // one. Persists it and returns the stored version.

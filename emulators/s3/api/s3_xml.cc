@@ -5,12 +5,31 @@
 
 namespace sim::s3 {
 
+void StartDocument(aws::XmlWriter& xml, std::string_view root) {
+  xml.Declaration();
+  xml.StartElement(root);
+  xml.Attribute("xmlns", kS3Namespace);
+}
+
+void WriteOwner(aws::XmlWriter& xml, std::string_view element, const std::string& owner) {
+  xml.StartElement(element);
+  xml.Element("ID", owner);
+  xml.Element("DisplayName", owner);
+  xml.EndElement();
+}
+
+void AppendCommonPrefixes(std::string& body, const std::vector<std::string>& prefixes) {
+  for (const auto& prefix : prefixes) {
+    body += "<CommonPrefixes><Prefix>";
+    aws::AppendXmlEscaped(body, prefix, false);
+    body += "</Prefix></CommonPrefixes>";
+  }
+}
+
 std::string TaggingXml(const Pairs& tags) {
   std::string body;
   aws::XmlWriter xml(&body);
-  xml.Declaration();
-  xml.StartElement("Tagging");
-  xml.Attribute("xmlns", kS3Namespace);
+  StartDocument(xml, "Tagging");
   xml.StartElement("TagSet");
   for (const auto& [k, v] : tags) {
     xml.StartElement("Tag");
@@ -26,13 +45,8 @@ std::string TaggingXml(const Pairs& tags) {
 std::string OwnerFullControlAcl(const std::string& owner) {
   std::string body;
   aws::XmlWriter xml(&body);
-  xml.Declaration();
-  xml.StartElement("AccessControlPolicy");
-  xml.Attribute("xmlns", kS3Namespace);
-  xml.StartElement("Owner");
-  xml.Element("ID", owner);
-  xml.Element("DisplayName", owner);
-  xml.EndElement();
+  StartDocument(xml, "AccessControlPolicy");
+  WriteOwner(xml, "Owner", owner);
   xml.StartElement("AccessControlList");
   xml.StartElement("Grant");
   xml.StartElement("Grantee");
