@@ -35,6 +35,9 @@ std::string HostWithoutPort(const aws::HttpRequest& request) {
 // The bucket named by a virtual host, or empty.
 std::string VirtualHostBucket(const aws::HttpRequest& request, const std::vector<std::string>& suffixes) {
   std::string host = HostWithoutPort(request);
+  // The bare endpoint host (s3.localhost) is path-style, not bucket "s3" of "localhost".
+  for (const auto& suffix : suffixes)
+    if (host == suffix) return {};
   for (const auto& suffix : suffixes) {
     if (host.size() > suffix.size() + 1 && host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0 &&
         host[host.size() - suffix.size() - 1] == '.')
@@ -48,6 +51,26 @@ aws::HttpRequestView ViewOf(const aws::HttpRequest& request) {
   view.headers.reserve(request.headers.size());
   for (const auto& [name, value] : request.headers) view.headers.emplace_back(name, value);
   return view;
+}
+
+// Strict UTF-8: S3 keys are UTF-8, and the metadata documents are JSON.
+bool IsValidUtf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    std::uint32_t cp = n == 1 ? c : c & (0x7f >> n);
+    for (std::size_t k = 1; k < n; ++k) {
+      auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    bool overlong = (n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
+    if (overlong || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    i += n;
+  }
+  return true;
 }
 
 S3Error FromError(const Error& error) { return S3Error{error.http_status, error.code, error.message, {}, {}}; }
@@ -94,6 +117,20 @@ class S3::BodySink final : public http::BodySink {
   }
 
   aws::HttpReply Finish() override {
+    aws::HttpReply reply = Run();
+    s3_.blobs_->RemoveReleased();  // the metadata that named them is committed
+    return reply;
+  }
+
+  void Abort() override {
+    pipeline_.reset();  // the worker stops before what it writes to goes
+    writer_.reset();
+  }
+
+  Duration delay_{0};
+
+ private:
+  aws::HttpReply Run() {
     S3Context context{*s3_.store_, *s3_.env_.rng};
     call_.now = s3_.env_.clock->Now();
     aws::HttpReply reply;
@@ -128,14 +165,6 @@ class S3::BodySink final : public http::BodySink {
     return reply;
   }
 
-  void Abort() override {
-    pipeline_.reset();  // the worker stops before what it writes to goes
-    writer_.reset();
-  }
-
-  Duration delay_{0};
-
- private:
   aws::HttpReply Fail(const S3Error& error) {
     pipeline_.reset();
     writer_.reset();  // nothing of a failed upload is kept
@@ -179,6 +208,7 @@ void S3::Load() {
   store_->Load();
   snapshots_->Load();
   blobs_->RemoveUnreferenced();
+  blobs_->RemoveReleased();
   // S3 runs lifecycle once a day; each midnight UTC on the Clock here.
   ScheduleLifecycle();
 }
@@ -193,10 +223,14 @@ void S3::ScheduleLifecycle() {
 
 void S3::RunLifecycle() {
   TimePoint now = env_.clock->Now();
-  for (auto& [name, bucket] : store_->buckets()) {
-    auto actions = ApplyLifecycle(*store_, bucket, now, [this] { return NewVersionId(*env_.rng); });
-    for (const auto& action : actions) Record("Lifecycle" + action.what, name, "ok", "");
+  {
+    StateStore::Transaction transaction(*env_.store);
+    for (auto& [name, bucket] : store_->buckets()) {
+      auto actions = ApplyLifecycle(*store_, bucket, now, [this] { return NewVersionId(*env_.rng); });
+      for (const auto& action : actions) Record("Lifecycle" + action.what, name, "ok", "");
+    }
   }
+  blobs_->RemoveReleased();
 }
 
 std::vector<std::string> S3::SnapshotResources(const Scope& scope) const {
@@ -211,7 +245,19 @@ Result<Snapshot> S3::TakeSnapshot(const Scope& scope, std::string_view bucket) {
 }
 
 Status S3::RestoreSnapshot(const Scope& scope, const Snapshot& snapshot, std::string_view target) {
-  return snapshots_->Restore(scope, snapshot, target);
+  Status restored = Ok();
+  {
+    StateStore::Transaction transaction(*env_.store);
+    restored = snapshots_->Restore(scope, snapshot, target);
+  }
+  blobs_->RemoveReleased();
+  return restored;
+}
+
+Status S3::ReleaseSnapshot(std::string_view snapshot_id) {
+  Status released = snapshots_->Release(snapshot_id);
+  blobs_->RemoveReleased();
+  return released;
 }
 
 bool S3::Claims(const aws::HttpRequest& head) const {
@@ -261,6 +307,8 @@ http::Admission S3::Admit(aws::HttpRequest& head) {
       if (slash != std::string_view::npos) call.key = aws::UrlDecode(path.substr(slash + 1), false);
     }
     call.query = aws::ParseQueryString(request.RawQuery());
+    if (!IsValidUtf8(call.key) || !IsValidUtf8(call.bucket))
+      throw S3Error{400, "InvalidURI", "Couldn't parse the specified URI.", {{"URI", request.target}}};
     if (call.key.size() > kMaxKeyLength)
       throw S3Error{400, "KeyTooLongError", "Your key is too long",
                     {{"Size", std::to_string(call.key.size())}, {"MaxSizeAllowed", std::to_string(kMaxKeyLength)}}, {}};
@@ -328,6 +376,9 @@ http::Admission S3::Admit(aws::HttpRequest& head) {
     sink->Open();
   } catch (const S3Error& error) {
     return Refuse(error, call.request_id, operation, call.bucket);
+  } catch (const std::exception& e) {
+    return Refuse(S3Error{500, "InternalError", std::string("We encountered an internal error: ") + e.what()},
+                  call.request_id, operation, call.bucket);
   }
   http::Admission admission;
   admission.body_limit = sink->route().body == Route::Body::kBuffered ? kMaxBufferedBody + 1024 * 1024 : kMaxObjectBody;

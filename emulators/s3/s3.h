@@ -55,7 +55,7 @@ class S3 final : public Snapshottable {
   std::vector<std::string> SnapshotResources(const Scope& scope) const override;
   Result<Snapshot> TakeSnapshot(const Scope& scope, std::string_view bucket) override;
   Status RestoreSnapshot(const Scope& scope, const Snapshot& snapshot, std::string_view target) override;
-  Status ReleaseSnapshot(std::string_view snapshot_id) { return snapshots_->Release(snapshot_id); }
+  Status ReleaseSnapshot(std::string_view snapshot_id);
 
   // One lifecycle pass over every bucket, as the daily timer runs it.
   void RunLifecycle();

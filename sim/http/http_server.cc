@@ -122,11 +122,16 @@ class Session : public std::enable_shared_from_this<Session> {
     if (admission.reply) {
       // Answered before the body: what is left of it is never read, so the
       // connection cannot carry another request.
-      if (!parser_->is_done()) keep_alive_ = false;
+      if (!parser_->is_done()) {
+        keep_alive_ = false;
+        body_unread_ = true;
+      }
       return Respond(std::move(*admission.reply));
     }
-    if (auto length = parser_->content_length(); length && *length > admission.body_limit)
+    if (auto length = parser_->content_length(); length && *length > admission.body_limit) {
+      body_unread_ = true;
       return RefuseAndClose(413, "Request body too large");
+    }
     sink_ = std::move(admission.sink);
     parser_->body_limit(admission.body_limit);  // chunked bodies are checked as they arrive
     // A client that asked to be told first (AWS SDKs do for uploads) waits
@@ -178,6 +183,7 @@ class Session : public std::enable_shared_from_this<Session> {
         sink_->Abort();
         sink_.reset();
         keep_alive_ = false;
+        body_unread_ = !parser_->is_done();
         return Respond(std::move(*stop));
       }
     }
@@ -352,8 +358,30 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Written() {
-    if (!keep_alive_) return Close();
+    if (!keep_alive_) return body_unread_ ? CloseAfterAnswer() : Close();
     ReadNext();
+  }
+
+  // After an answer sent before the whole request body was read (an error
+  // in the middle of an upload): closing at once would make the kernel reset
+  // the connection, and a client still sending would see the reset instead
+  // of the answer. So the sending side is shut and what the client still
+  // sends is read and dropped, up to a limit.
+  void CloseAfterAnswer() {
+    beast::error_code ec;
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
+    DiscardInput();
+  }
+
+  void DiscardInput() {
+    constexpr std::uint64_t kDiscardLimit = 64ull * 1024 * 1024;
+    chunk_.resize(kBodyChunk);
+    socket_.async_read_some(asio::buffer(chunk_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      ++self->activity_;
+      self->discarded_ += n;
+      if (ec || self->discarded_ > kDiscardLimit) return self->Close();
+      self->DiscardInput();
+    });
   }
 
   void Close() {
@@ -395,6 +423,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string file_path_;
   bool keep_alive_ = true;
   bool head_request_ = false;
+  bool body_unread_ = false;        // an answer went before the request body was read
+  std::uint64_t discarded_ = 0;    // bytes dropped after such an answer
 };
 
 }  // namespace

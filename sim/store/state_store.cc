@@ -144,9 +144,13 @@ std::optional<std::string> StateStore::Get(std::string_view table, const Scope& 
   BindText(get_, 3, scope.region);
   BindText(get_, 4, key);
   int rc = sqlite3_step(get_);
-  if (rc == SQLITE_DONE) return std::nullopt;
-  if (rc != SQLITE_ROW) throw SqliteError(db_, "get");
-  return ColumnText(get_, 0);
+  std::optional<std::string> body;
+  if (rc == SQLITE_ROW) body = ColumnText(get_, 0);
+  // Reset at once: a statement left on a row holds a read transaction,
+  // and the WAL cannot restart while one is open.
+  sqlite3_reset(get_);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) throw SqliteError(db_, "get");
+  return body;
 }
 
 std::vector<std::pair<std::string, std::uint64_t>> StateStore::KeySizes(std::string_view table,

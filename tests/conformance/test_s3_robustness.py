@@ -673,6 +673,113 @@ def test_dev_uploads_bucket_tags(dev_s3, uploads):
     assert {k: tags.get(k) for k in expected} == expected
 
 
+# --- review fixes: listings that resume after prefixes, version restores, hostile values ------
+
+def paginate_v2(s3, bucket, **kwargs):
+    """Every ListObjectsV2 page with MaxKeys=1: (keys, common prefixes) in order."""
+    seen, token = [], None
+    for _ in range(50):
+        args = dict(Bucket=bucket, MaxKeys=1, **kwargs)
+        if token:
+            args["ContinuationToken"] = token
+        page = s3.list_objects_v2(**args)
+        seen += [o["Key"] for o in page.get("Contents", [])] + [p["Prefix"] for p in page.get("CommonPrefixes", [])]
+        if not page["IsTruncated"]:
+            return seen
+        token = page["NextContinuationToken"]
+    raise AssertionError(f"listing never ended: {seen[:10]}")
+
+
+def test_listings_resume_after_common_prefixes_and_folder_keys(s3, bucket):
+    for key in ["a/x", "a/y", "b", "dir/", "dir/a", "dir/b"]:
+        s3.put_object(Bucket=bucket, Key=key, Body=b"x")
+    assert paginate_v2(s3, bucket, Delimiter="/") == ["a/", "b", "dir/"]
+    # A key that ends with the delimiter is a key, not a prefix, under its own prefix.
+    assert paginate_v2(s3, bucket, Prefix="dir/", Delimiter="/") == ["dir/", "dir/a", "dir/b"]
+    # ListObjects v1 with NextMarker, and ListObjectVersions with NextKeyMarker.
+    seen, marker = [], ""
+    for _ in range(20):
+        page = s3.list_objects(Bucket=bucket, Delimiter="/", MaxKeys=1, Marker=marker)
+        seen += [o["Key"] for o in page.get("Contents", [])] + [p["Prefix"] for p in page.get("CommonPrefixes", [])]
+        if not page["IsTruncated"]:
+            break
+        marker = page["NextMarker"]
+    assert seen == ["a/", "b", "dir/"]
+    seen, key_marker = [], ""
+    for _ in range(20):
+        page = s3.list_object_versions(Bucket=bucket, Delimiter="/", MaxKeys=1, KeyMarker=key_marker)
+        seen += [v["Key"] for v in page.get("Versions", [])] + [p["Prefix"] for p in page.get("CommonPrefixes", [])]
+        if not page["IsTruncated"]:
+            break
+        key_marker = page["NextKeyMarker"]
+    assert seen == ["a/", "b", "dir/"]
+
+
+def test_copying_an_older_version_onto_its_key_restores_it(s3, bucket):
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    old = s3.put_object(Bucket=bucket, Key="doc", Body=b"first")["VersionId"]
+    s3.put_object(Bucket=bucket, Key="doc", Body=b"second")
+    s3.copy_object(Bucket=bucket, Key="doc", CopySource={"Bucket": bucket, "Key": "doc", "VersionId": old})
+    assert s3.get_object(Bucket=bucket, Key="doc")["Body"].read() == b"first"
+    assert len(s3.list_object_versions(Bucket=bucket)["Versions"]) == 3
+
+
+def test_a_key_that_is_not_utf8_is_refused(sim, bucket):
+    status, _, body = signed_send(sim, "PUT", bucket, "bad%FFkey", b"x")
+    assert (status, error_code(body)) == (400, "InvalidURI")
+
+
+def test_response_overrides_cannot_split_the_answer(sim, s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    url = s3.generate_presigned_url("get_object", Params={
+        "Bucket": bucket, "Key": "k", "ResponseContentType": "text/plain\r\nX-Injected: yes"})
+    path = url.split(str(sim.port), 1)[1]
+    status, headers, body = send(sim, "GET", path)
+    assert status == 400 and error_code(body) == "InvalidArgument"
+    assert "x-injected" not in headers
+
+
+def test_lifecycle_days_must_be_positive(s3, bucket):
+    st, cd, _ = raises(s3.put_bucket_lifecycle_configuration, Bucket=bucket, LifecycleConfiguration={"Rules": [
+        {"ID": "r", "Status": "Enabled", "Filter": {"Prefix": ""}, "Expiration": {"Days": 0}}]})
+    assert (st, cd) == (400, "InvalidArgument")
+    assert raises(s3.get_bucket_lifecycle_configuration, Bucket=bucket)[:2] == (404, "NoSuchLifecycleConfiguration")
+
+
+def test_the_bare_endpoint_host_is_path_style(sim, s3, bucket):
+    s3.put_object(Bucket=bucket, Key="p", Body=b"path style")
+    url = f"http://s3.localhost:{sim.port}/{bucket}/p"
+    headers = sign("GET", url)
+    status, _, body = send(sim, "GET", f"/{bucket}/p", headers, host=f"s3.localhost:{sim.port}")
+    assert (status, body) == (200, b"path style")
+
+
+def test_an_upload_refused_midway_still_gets_its_answer(sim):
+    """A 32 MiB PUT to a bucket that does not exist, sent without Expect: the answer comes
+    before the body is read, and the client, still sending, must read it rather than a reset."""
+    total = 32 * MIB
+    body = b"\0" * total
+    url = f"{sim.endpoint}/no-such-bucket-{uuid4().hex[:8]}/k"
+    headers = sign("PUT", url, body, {"Content-Length": str(total)}, payload_hash="UNSIGNED-PAYLOAD")
+    path = url.split(str(sim.port), 1)[1]
+    head = f"PUT {path} HTTP/1.1\r\nHost: 127.0.0.1:{sim.port}\r\n"
+    head += "".join(f"{k}: {v}\r\n" for k, v in headers.items() if k.lower() != "host") + "\r\n"
+    with socket.create_connection(("127.0.0.1", sim.port), timeout=30) as conn:
+        conn.sendall(head.encode())
+        try:
+            conn.sendall(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server stopped reading after its answer: allowed, the answer is what counts
+        answer = b""
+        while b"</Error>" not in answer:
+            piece = conn.recv(65536)
+            if not piece:
+                break
+            answer += piece
+    assert answer.startswith(b"HTTP/1.1 404"), answer[:200]
+    assert b"<Code>NoSuchBucket</Code>" in answer
+
+
 # --- 7. nothing lost ----------------------------------------------------------------------
 
 def test_zz_canary_survived(sim, s3, canary):

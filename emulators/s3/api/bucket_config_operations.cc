@@ -11,6 +11,7 @@
 #include "emulators/s3/api/s3_error.h"
 #include "emulators/s3/api/xml_input.h"
 #include "emulators/s3/api/s3_xml.h"
+#include "emulators/s3/model/lifecycle.h"
 
 namespace sim::s3 {
 namespace {
@@ -94,6 +95,11 @@ aws::HttpResponse PutBucketConfig(S3Context& s3, const S3Call& call, const std::
     pugi::xml_document doc;
     pugi::xml_node root = ParseXmlBody(doc, document, std::string(kind.root).c_str());
     if (subresource == "tagging") ValidateBucketTags(root);
+    if (subresource == "lifecycle") {
+      auto rules = ParseLifecycle(document);
+      if (!rules) throw MalformedXml();
+      if (auto problem = LifecycleProblem(*rules)) throw InvalidArgument(*problem);
+    }
   }
   bucket.configs[subresource] = std::move(document);
   s3.store.SaveBucket(bucket);

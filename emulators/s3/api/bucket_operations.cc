@@ -89,10 +89,13 @@ aws::HttpResponse CreateBucket(S3Context& s3, const S3Call& call) {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ObjectLockConfiguration xmlns=\"" + std::string(kS3Namespace) +
         "\"><ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>";
   }
-  if (const std::string* ownership = call.Header("x-amz-object-ownership"))
+  if (const std::string* ownership = call.Header("x-amz-object-ownership")) {
+    if (*ownership != "BucketOwnerPreferred" && *ownership != "ObjectWriter" && *ownership != "BucketOwnerEnforced")
+      throw InvalidArgument("Invalid x-amz-object-ownership header", "x-amz-object-ownership", *ownership);
     bucket.configs["ownershipControls"] =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><OwnershipControls xmlns=\"" + std::string(kS3Namespace) +
         "\"><Rule><ObjectOwnership>" + *ownership + "</ObjectOwnership></Rule></OwnershipControls>";
+  }
   s3.store.AddBucket(std::move(bucket));
   aws::HttpResponse r = NewResponse(call);
   r.headers.emplace_back("Location", "/" + call.bucket);

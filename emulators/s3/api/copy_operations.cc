@@ -34,7 +34,8 @@ aws::HttpResponse CopyObject(S3Context& s3, const S3Call& call) {
   std::string metadata_directive = Directive(call, "x-amz-metadata-directive");
   std::string tagging_directive = Directive(call, "x-amz-tagging-directive");
   ObjectSettings settings = ReadObjectSettings(call);
-  bool same_object = source.bucket == &bucket && source.key == call.key;
+  // Copying a named older version onto its key is how a version is restored.
+  bool same_object = source.bucket == &bucket && source.key == call.key && !source.version_named;
   if (same_object && metadata_directive == "COPY" && !call.Header("x-amz-storage-class") &&
       !call.Header("x-amz-server-side-encryption") && !call.Header("x-amz-checksum-algorithm"))
     throw InvalidRequest(

@@ -80,6 +80,18 @@ void Walk(const Bucket& bucket, const ListParams& p, const std::string& start, V
   }
 }
 
+// Where a listing resumes after `marker` (a key, or a common prefix it
+// returned): just after the key, or past everything under the prefix.
+std::string ResumeAfter(const ListParams& p, const std::string& marker) {
+  if (marker.empty()) return {};
+  bool common_prefix = !p.delimiter.empty() && marker.compare(0, p.prefix.size(), p.prefix) == 0 &&
+                       marker.size() >= p.delimiter.size() &&
+                       marker.find(p.delimiter, p.prefix.size()) == marker.size() - p.delimiter.size();
+  if (common_prefix)
+    if (std::string past = PastPrefix(marker); !past.empty()) return past;
+  return marker + '\0';
+}
+
 std::string Encoded(const ListParams& p, const std::string& text) {
   return p.url_encoding ? aws::UriEncode(text, true) : text;
 }
@@ -111,22 +123,15 @@ aws::HttpResponse ListObjects(S3Context& s3, const S3Call& call, bool v2) {
       auto decoded = aws::Base64Decode(*t);
       if (!decoded || t->empty())
         throw InvalidArgument("The continuation token provided is incorrect", "continuation-token", *t);
-      start = *decoded + '\0';  // just after the last key returned
+      start = ResumeAfter(p, *decoded);
     } else if (const std::string* s = call.Query("start-after")) {
       start_after = *s;
-      if (!s->empty()) start = *s + '\0';
+      if (!s->empty()) start = *s + '\0';  // a key, never a returned prefix
     }
     if (const std::string* f = call.Query("fetch-owner")) fetch_owner = *f == "true";
   } else if (const std::string* m = call.Query("marker")) {
     marker = *m;
-    if (!m->empty()) start = *m + '\0';
-  }
-  // A marker that is a common prefix resumes after everything under it.
-  if (!p.delimiter.empty() && start.size() > 1) {
-    std::string last = start.substr(0, start.size() - 1);
-    if (last.size() >= p.delimiter.size() && last.compare(last.size() - p.delimiter.size(), p.delimiter.size(), p.delimiter) == 0 &&
-        last.compare(0, p.prefix.size(), p.prefix) == 0)
-      if (std::string past = PastPrefix(last); !past.empty()) start = past;
+    start = ResumeAfter(p, *m);
   }
 
   std::string body;
@@ -201,8 +206,8 @@ aws::HttpResponse ListObjectVersions(S3Context& s3, const S3Call& call) {
   if (!version_marker.empty() && key_marker.empty())
     throw InvalidArgument("A version-id marker cannot be specified without a key marker.", "version-id-marker",
                           version_marker);
-  // Without a version marker the listing resumes after the key marker's key.
-  std::string start = key_marker.empty() ? std::string() : (version_marker.empty() ? key_marker + '\0' : key_marker);
+  // Without a version marker the listing resumes after the key marker (a key or a common prefix).
+  std::string start = version_marker.empty() ? ResumeAfter(p, key_marker) : key_marker;
 
   std::string contents;
   aws::XmlWriter items(&contents);

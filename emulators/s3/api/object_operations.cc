@@ -68,8 +68,14 @@ void ApplyResponseOverrides(aws::HttpResponse& r, const S3Call& call) {
       {"response-content-type", "Content-Type"},         {"response-content-language", "Content-Language"},
       {"response-expires", "Expires"},                   {"response-cache-control", "Cache-Control"},
       {"response-content-disposition", "Content-Disposition"}, {"response-content-encoding", "Content-Encoding"}};
-  for (const auto& [param, header] : kOverrides)
-    if (const std::string* value = call.Query(param)) r.SetHeader(header, *value);
+  for (const auto& [param, header] : kOverrides) {
+    const std::string* value = call.Query(param);
+    if (!value) continue;
+    // Decoded from the query: a CR or LF would split the response head.
+    if (value->find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
+      throw InvalidArgument("Header value contains an invalid character", param, "");
+    r.SetHeader(header, *value);
+  }
 }
 
 void SetBody(aws::HttpResponse& r, const BodyRef& body, bool head) {

@@ -51,7 +51,7 @@ bool Matches(const LifecycleRule& rule, const std::string& key, const ObjectVers
 }
 
 // When "`from` + days" takes effect: rounded up to midnight UTC.
-TimePoint Due(TimePoint from, int days) { return NextMidnight(from + hours(24 * days)); }
+TimePoint Due(TimePoint from, int days) { return NextMidnight(from + hours(24LL * days)); }
 
 }  // namespace
 
@@ -70,7 +70,8 @@ std::optional<std::vector<LifecycleRule>> ParseLifecycle(const std::string& docu
   for (pugi::xml_node node : root.children("Rule")) {
     LifecycleRule rule;
     rule.id = node.child("ID").text().get();
-    rule.enabled = std::string_view(node.child("Status").text().get()) == "Enabled";
+    rule.status = node.child("Status").text().get();
+    rule.enabled = rule.status == "Enabled";
     if (pugi::xml_node p = node.child("Prefix")) rule.prefix = p.text().get();
     if (pugi::xml_node f = node.child("Filter")) ReadFilter(f, rule);
     if (pugi::xml_node e = node.child("Expiration")) {
@@ -92,6 +93,27 @@ std::optional<std::vector<LifecycleRule>> ParseLifecycle(const std::string& docu
     rules.push_back(std::move(rule));
   }
   return rules;
+}
+
+std::optional<std::string> LifecycleProblem(const std::vector<LifecycleRule>& rules) {
+  if (rules.empty() || rules.size() > 1000) return "The lifecycle configuration must have between 1 and 1000 rules";
+  for (const auto& rule : rules) {
+    if (rule.status != "Enabled" && rule.status != "Disabled") return "Status must be Enabled or Disabled";
+    if (rule.id.size() > 255) return "ID length should not exceed allowed limit of 255";
+    if (rule.expiration_days && *rule.expiration_days <= 0) return "'Days' for Expiration action must be a positive integer";
+    if (rule.noncurrent_days && *rule.noncurrent_days <= 0)
+      return "'NoncurrentDays' for NoncurrentVersionExpiration action must be a positive integer";
+    if (rule.transition_days && *rule.transition_days < 0) return "'Days' in Transition action must be nonnegative";
+    if (rule.abort_multipart_days && *rule.abort_multipart_days <= 0)
+      return "'DaysAfterInitiation' for AbortIncompleteMultipartUpload action must be a positive integer";
+    if (rule.newer_noncurrent_versions && *rule.newer_noncurrent_versions <= 0)
+      return "'NewerNoncurrentVersions' must be a positive integer";
+    bool any_action = rule.expiration_days || rule.expiration_date || rule.expired_object_delete_marker ||
+                      rule.noncurrent_days || rule.transition_days || rule.transition_date ||
+                      rule.abort_multipart_days;
+    if (!any_action) return "At least one action needs to be specified in a rule";
+  }
+  return std::nullopt;
 }
 
 std::vector<LifecycleAction> ApplyLifecycle(S3Store& store, Bucket& bucket, TimePoint now,

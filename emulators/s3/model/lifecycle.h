@@ -23,6 +23,7 @@ namespace sim::s3 {
 
 struct LifecycleRule {
   std::string id;
+  std::string status;  // Enabled or Disabled, as given
   bool enabled = true;
   std::string prefix;
   Pairs tags;  // all must match
@@ -40,6 +41,8 @@ struct LifecycleRule {
 
 // Parses a LifecycleConfiguration document; nullopt when it is not one.
 std::optional<std::vector<LifecycleRule>> ParseLifecycle(const std::string& document);
+// What S3 refuses in a configuration (InvalidArgument's message), or nullopt.
+std::optional<std::string> LifecycleProblem(const std::vector<LifecycleRule>& rules);
 
 // What one pass did, for the journal.
 struct LifecycleAction {

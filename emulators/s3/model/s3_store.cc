@@ -124,7 +124,11 @@ void S3Store::Load() {
     Bucket* bucket = FindBucket(j.at("bucket").get<std::string>());
     if (!bucket) continue;
     auto loaded = VersionFromJson(j, blobs_);
-    if (!loaded) continue;
+    if (!loaded) {
+      // Its bytes are gone: forget the record rather than keep a version that cannot be served.
+      documents_.Erase(kObjects, doc.scope, doc.key);
+      continue;
+    }
     ObjectVersion v = std::move(*loaded);
     bucket->next_seq = std::max(bucket->next_seq, v.seq + 1);
     bucket->objects[j.at("key").get<std::string>()].versions.push_back(std::move(v));
@@ -187,7 +191,7 @@ void S3Store::RemoveBucket(const std::string& name) {
 void S3Store::SaveBucket(const Bucket& b) {
   json j = {{"name", b.name}, {"created", Millis(b.created)}, {"versioning", b.versioning},
             {"configs", b.configs}, {"next_seq", b.next_seq}};
-  documents_.Put(kBuckets, b.scope, b.name, j.dump());
+  documents_.Put(kBuckets, b.scope, b.name, j.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 void S3Store::SaveVersion(const Bucket& bucket, const std::string& key, const ObjectVersion& version) {

@@ -86,6 +86,7 @@ class MemoryBlobStore final : public BlobStore {
   BlobRef Find(std::string_view id) override { return registry_->Lookup(id); }
   void RemoveUnreferenced() override {}
   void KeepOnRelease() override {}
+  void RemoveReleased() override {}  // memory goes with the last reference
 
  private:
   std::shared_ptr<Registry> registry_ = std::make_shared<Registry>();
@@ -102,6 +103,9 @@ struct DiskShared {
   fs::path incoming;
   StateStore* small = nullptr;  // small blobs, by id
   bool keep_on_release = false;
+  // Released blobs whose bytes RemoveReleased will remove: files, and ids of small blobs.
+  std::vector<fs::path> released_files;
+  std::vector<std::string> released_small;
 
   // Blobs fan out over 256 folders by their last two hex digits.
   fs::path PathOf(const std::string& id) const { return blobs / id.substr(id.size() - 2) / id; }
@@ -113,7 +117,7 @@ class DiskBlob final : public Blob {
       : shared_(std::move(shared)), id_(std::move(id)), size_(size), path_(shared_->PathOf(id_)) {}
   ~DiskBlob() override {
     shared_->registry.live.erase(id_);
-    if (!shared_->keep_on_release) ::unlink(path_.c_str());
+    if (!shared_->keep_on_release) shared_->released_files.push_back(path_);
   }
   const std::string& id() const override { return id_; }
   std::uint64_t size() const override { return size_; }
@@ -151,7 +155,7 @@ class SmallBlob final : public Blob {
       : shared_(std::move(shared)), id_(std::move(id)), size_(size) {}
   ~SmallBlob() override {
     shared_->registry.live.erase(id_);
-    if (!shared_->keep_on_release) shared_->small->Erase(kSmallBlobs, kSmallBlobScope, id_);
+    if (!shared_->keep_on_release) shared_->released_small.push_back(id_);
   }
   const std::string& id() const override { return id_; }
   std::uint64_t size() const override { return size_; }
@@ -307,6 +311,19 @@ class DiskBlobStore final : public BlobStore {
   }
 
   void KeepOnRelease() override { shared_->keep_on_release = true; }
+
+  void RemoveReleased() override {
+    for (const auto& path : shared_->released_files) ::unlink(path.c_str());
+    shared_->released_files.clear();
+    std::vector<std::string> ids = std::move(shared_->released_small);
+    shared_->released_small.clear();
+    try {
+      StateStore::Transaction transaction(*shared_->small);
+      for (const auto& id : ids) shared_->small->Erase(kSmallBlobs, kSmallBlobScope, id);
+    } catch (const std::exception&) {
+      // Left for RemoveUnreferenced at the next start.
+    }
+  }
 
  private:
   std::shared_ptr<DiskShared> shared_;

@@ -2,7 +2,7 @@
 // Object bodies. A blob is the bytes of one upload (a PutObject body, a
 // part): written once through a BlobWriter, then immutable and shared by
 // every object version, part, copy and snapshot that refers to it. The bytes
-// are removed when the last reference goes, so a snapshot of a large bucket
+// are removed after the last reference goes (see RemoveReleased), so a snapshot of a large bucket
 // costs metadata only.
 //
 // On disk a blob is written under `incoming/` and renamed into `blobs/` when
@@ -71,6 +71,11 @@ class BlobStore {
   virtual void RemoveUnreferenced() = 0;
   // From now on releasing the last reference keeps the bytes (shutdown).
   virtual void KeepOnRelease() = 0;
+  // Removes the bytes of blobs whose last reference went since the last
+  // call. Their removal waits for this so that it follows the commit of the
+  // metadata that stopped naming them: a crash in between leaves an orphan
+  // (removed at the next start), never a version without its bytes.
+  virtual void RemoveReleased() = 0;
 };
 
 }  // namespace sim::s3

@@ -59,6 +59,9 @@ TEST_F(BlobStoreTest, CommittedBytesReadBackAndGoWithTheLastReference) {
   blob.reset();
   EXPECT_EQ(FilesUnder("blobs"), 1u);  // still referenced
   second.reset();
+  // The bytes wait for RemoveReleased: metadata that stopped naming them commits first.
+  EXPECT_EQ(FilesUnder("blobs"), 1u);
+  store->RemoveReleased();
   EXPECT_EQ(FilesUnder("blobs"), 0u);
 }
 
@@ -136,6 +139,9 @@ TEST_F(BlobStoreTest, SmallBlobsLiveInTheStateStoreAndFollowTheSameRules) {
   writer->Append("x");
   EXPECT_GT(writer->Commit()->id(), orphan_id);  // ids continue after the small ones too
   kept.reset();
+  // Both released ("x" went with its temporary reference); rows stay until RemoveReleased.
+  EXPECT_EQ(documents_->KeySizes("s3-small-blobs", {"", ""}).size(), 2u);
+  store->RemoveReleased();
   EXPECT_TRUE(documents_->KeySizes("s3-small-blobs", {"", ""}).empty());
 }
 
