@@ -54,9 +54,9 @@ aws::HttpResponse PartResponse(const S3Call& call, const UploadPart& part) {
   return r;
 }
 
-// The object's checksum from its parts': CRC64NVME (and any CRC the client
-// asked for as FULL_OBJECT) combines into the whole object's CRC; the others
-// are a checksum of the parts' checksums, "-N".
+// The object's checksum from its parts': CRC64NVME combines into the whole
+// object's CRC; the others are a checksum of the parts' checksums, "-N"
+// (x-amz-checksum-type: FULL_OBJECT for CRC32/CRC32C is not honoured).
 std::optional<Checksum> CompleteChecksum(const MultipartUpload& upload, const std::vector<const UploadPart*>& parts) {
   if (upload.checksum_algorithm.empty()) return std::nullopt;
   auto algorithm = ParseChecksumAlgorithm(upload.checksum_algorithm);
