@@ -697,22 +697,21 @@ def test_listings_resume_after_common_prefixes_and_folder_keys(s3, bucket):
     # A key that ends with the delimiter is a key, not a prefix, under its own prefix.
     assert paginate_v2(s3, bucket, Prefix="dir/", Delimiter="/") == ["dir/", "dir/a", "dir/b"]
     # ListObjects v1 with NextMarker, and ListObjectVersions with NextKeyMarker.
+    assert paginate_by_marker(s3.list_objects, bucket, "Marker", "NextMarker", "Contents") == ["a/", "b", "dir/"]
+    assert paginate_by_marker(s3.list_object_versions, bucket, "KeyMarker", "NextKeyMarker",
+                              "Versions") == ["a/", "b", "dir/"]
+
+
+def paginate_by_marker(list_call, bucket, marker_arg, next_marker, items):
+    """Every page of a marker-paged listing with Delimiter "/" and MaxKeys=1: keys and prefixes."""
     seen, marker = [], ""
     for _ in range(20):
-        page = s3.list_objects(Bucket=bucket, Delimiter="/", MaxKeys=1, Marker=marker)
-        seen += [o["Key"] for o in page.get("Contents", [])] + [p["Prefix"] for p in page.get("CommonPrefixes", [])]
+        page = list_call(Bucket=bucket, Delimiter="/", MaxKeys=1, **{marker_arg: marker})
+        seen += [o["Key"] for o in page.get(items, [])] + [p["Prefix"] for p in page.get("CommonPrefixes", [])]
         if not page["IsTruncated"]:
-            break
-        marker = page["NextMarker"]
-    assert seen == ["a/", "b", "dir/"]
-    seen, key_marker = [], ""
-    for _ in range(20):
-        page = s3.list_object_versions(Bucket=bucket, Delimiter="/", MaxKeys=1, KeyMarker=key_marker)
-        seen += [v["Key"] for v in page.get("Versions", [])] + [p["Prefix"] for p in page.get("CommonPrefixes", [])]
-        if not page["IsTruncated"]:
-            break
-        key_marker = page["NextKeyMarker"]
-    assert seen == ["a/", "b", "dir/"]
+            return seen
+        marker = page[next_marker]
+    raise AssertionError(f"listing never ended: {seen[:10]}")
 
 
 def test_copying_an_older_version_onto_its_key_restores_it(s3, bucket):
