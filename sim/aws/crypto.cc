@@ -173,33 +173,50 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-Sha256Hasher::Sha256Hasher() : ctx_(EVP_MD_CTX_new()) {
+namespace {
+const EVP_MD* MdOf(DigestAlgorithm algorithm) {
+  switch (algorithm) {
+    case DigestAlgorithm::kMd5:
+      return Md5Md();
+    case DigestAlgorithm::kSha1: {
+      static const EVP_MD* md = FetchedMd("SHA1");
+      return md;
+    }
+    case DigestAlgorithm::kSha256:
+      return Sha256Md();
+  }
+  throw std::logic_error("unknown DigestAlgorithm");
+}
+}  // namespace
+
+DigestHasher::DigestHasher(DigestAlgorithm algorithm) : md_(MdOf(algorithm)), ctx_(EVP_MD_CTX_new()) {
   if (ctx_ == nullptr) throw std::bad_alloc();
-  Check(EVP_DigestInit_ex(ctx_, Sha256Md(), nullptr), "EVP_DigestInit_ex");
+  Check(EVP_DigestInit_ex2(ctx_, md_, nullptr), "EVP_DigestInit_ex2");
 }
 
-Sha256Hasher::~Sha256Hasher() { EVP_MD_CTX_free(ctx_); }
+DigestHasher::~DigestHasher() { EVP_MD_CTX_free(ctx_); }
 
-Sha256Hasher::Sha256Hasher(Sha256Hasher&& other) noexcept
-    : ctx_(std::exchange(other.ctx_, nullptr)) {}
+DigestHasher::DigestHasher(DigestHasher&& other) noexcept
+    : md_(other.md_), ctx_(std::exchange(other.ctx_, nullptr)) {}
 
-Sha256Hasher& Sha256Hasher::operator=(Sha256Hasher&& other) noexcept {
+DigestHasher& DigestHasher::operator=(DigestHasher&& other) noexcept {
   if (this != &other) {
     EVP_MD_CTX_free(ctx_);
+    md_ = other.md_;
     ctx_ = std::exchange(other.ctx_, nullptr);
   }
   return *this;
 }
 
-void Sha256Hasher::Update(std::string_view data) {
+void DigestHasher::Update(std::string_view data) {
   Check(EVP_DigestUpdate(ctx_, data.data(), data.size()), "EVP_DigestUpdate");
 }
 
-std::string Sha256Hasher::Final() {
+std::string DigestHasher::Final() {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   Check(EVP_DigestFinal_ex(ctx_, out, &len), "EVP_DigestFinal_ex");
-  Check(EVP_DigestInit_ex(ctx_, Sha256Md(), nullptr), "EVP_DigestInit_ex");
+  Check(EVP_DigestInit_ex2(ctx_, md_, nullptr), "EVP_DigestInit_ex2");
   return std::string(reinterpret_cast<const char*>(out), len);
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+struct evp_md_st;
 struct evp_md_ctx_st;
 
 namespace sim::aws {
@@ -32,23 +33,32 @@ std::optional<std::string> Base64Decode(std::string_view text);
 // True when both are equal, in time independent of where they differ.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
-// SHA-256 over data that arrives in pieces.
-class Sha256Hasher {
+enum class DigestAlgorithm { kMd5, kSha1, kSha256 };
+
+// A digest over data that arrives in pieces.
+class DigestHasher {
  public:
-  Sha256Hasher();
-  ~Sha256Hasher();
-  Sha256Hasher(Sha256Hasher&& other) noexcept;
-  Sha256Hasher& operator=(Sha256Hasher&& other) noexcept;
-  Sha256Hasher(const Sha256Hasher&) = delete;
-  Sha256Hasher& operator=(const Sha256Hasher&) = delete;
+  explicit DigestHasher(DigestAlgorithm algorithm);
+  ~DigestHasher();
+  DigestHasher(DigestHasher&& other) noexcept;
+  DigestHasher& operator=(DigestHasher&& other) noexcept;
+  DigestHasher(const DigestHasher&) = delete;
+  DigestHasher& operator=(const DigestHasher&) = delete;
 
   void Update(std::string_view data);
-  // Digest of everything fed since construction or the last Final; resets.
-  std::string Final();  // 32 raw bytes
+  // Raw digest of everything fed since construction or the last Final; resets.
+  std::string Final();
   std::string FinalHex() { return Hex(Final()); }
 
  private:
+  const evp_md_st* md_;
   evp_md_ctx_st* ctx_;
+};
+
+// SHA-256 over data that arrives in pieces (32 raw bytes from Final).
+class Sha256Hasher : public DigestHasher {
+ public:
+  Sha256Hasher() : DigestHasher(DigestAlgorithm::kSha256) {}
 };
 
 }  // namespace sim::aws

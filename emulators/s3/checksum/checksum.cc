@@ -63,8 +63,8 @@ bool IsCrc(ChecksumAlgorithm algorithm) {
 }
 
 ChecksumHasher::ChecksumHasher(ChecksumAlgorithm algorithm) : algorithm_(algorithm) {
-  if (algorithm == ChecksumAlgorithm::kSha1) digest_.emplace(EvpAlgorithm::kSha1);
-  if (algorithm == ChecksumAlgorithm::kSha256) digest_.emplace(EvpAlgorithm::kSha256);
+  if (algorithm == ChecksumAlgorithm::kSha1) digest_.emplace(aws::DigestAlgorithm::kSha1);
+  if (algorithm == ChecksumAlgorithm::kSha256) digest_.emplace(aws::DigestAlgorithm::kSha256);
 }
 
 void ChecksumHasher::Update(std::string_view data) {
@@ -93,8 +93,6 @@ std::string ChecksumHasher::Final() {
 }
 
 std::string ChecksumHasher::FinalBase64() { return aws::Base64Encode(Final()); }
-
-std::string Md5Hasher::FinalHex() { return aws::Hex(Final()); }
 
 std::string CompositeChecksum(ChecksumAlgorithm algorithm,
                               const std::vector<std::string>& part_digests_raw) {

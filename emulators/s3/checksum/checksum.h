@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "emulators/s3/checksum/evp_digest.h"
+#include "sim/aws/crypto.h"
 
 namespace sim::s3 {
 
@@ -50,21 +50,13 @@ class ChecksumHasher {
  private:
   ChecksumAlgorithm algorithm_;
   std::uint64_t crc_ = 0;            // CRCs
-  std::optional<EvpDigest> digest_;  // SHA1, SHA256
+  std::optional<aws::DigestHasher> digest_;  // SHA1, SHA256
 };
 
-// Streaming MD5.
-class Md5Hasher {
+// Streaming MD5 (16 raw bytes from Final).
+class Md5Hasher : public aws::DigestHasher {
  public:
-  Md5Hasher() : digest_(EvpAlgorithm::kMd5) {}
-
-  void Update(std::string_view data) { digest_.Update(data); }
-  // 16 raw bytes of everything fed since construction or the last Final; resets.
-  std::string Final() { return digest_.Final(); }
-  std::string FinalHex();
-
- private:
-  EvpDigest digest_;
+  Md5Hasher() : DigestHasher(aws::DigestAlgorithm::kMd5) {}
 };
 
 // Base64 of the algorithm's digest over the parts' raw digests concatenated, in
