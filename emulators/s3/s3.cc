@@ -128,6 +128,7 @@ class S3::BodySink final : public http::BodySink {
   }
 
   Duration delay_{0};
+  std::optional<ObjectSettings> put_settings_;  // PutObject: what its headers say, read at admission
 
  private:
   aws::HttpReply Run() {
@@ -148,7 +149,8 @@ class S3::BodySink final : public http::BodySink {
           reply.response = route_.run(context, call_);
           break;
         case Route::Body::kPutObject:
-          reply.response = FinishPutObject(context, call_, ObjectBody::Whole(writer_->Commit()), digests);
+          reply.response =
+              FinishPutObject(context, call_, std::move(*put_settings_), ObjectBody::Whole(writer_->Commit()), digests);
           break;
         case Route::Body::kUploadPart:
           reply.response = FinishUploadPart(context, call_, ObjectBody::Whole(writer_->Commit()), digests);
@@ -371,7 +373,7 @@ http::Admission S3::Admit(aws::HttpRequest& head) {
 
     S3Context context{*store_, *env_.rng};
     call.now = env_.clock->Now();
-    if (sink->route().body == Route::Body::kPutObject) PreparePutObject(context, call);
+    if (sink->route().body == Route::Body::kPutObject) sink->put_settings_ = PreparePutObject(context, call);
     if (sink->route().body == Route::Body::kUploadPart) PrepareUploadPart(context, call);
     sink->Open();
   } catch (const S3Error& error) {

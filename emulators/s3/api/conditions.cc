@@ -65,4 +65,21 @@ ConditionOutcome EvaluateConditions(const ConditionHeaders& c, const ObjectVersi
   return ConditionOutcome::kProceed;
 }
 
+void CheckIfNoneMatchStar(const Bucket& bucket, const S3Call& call) {
+  const std::string* if_none_match = call.Header("If-None-Match");
+  if (!if_none_match) return;
+  if (*if_none_match != "*") throw NotImplemented("If-None-Match other than * on a write");
+  auto it = bucket.objects.find(call.key);
+  if (it != bucket.objects.end() && it->second.Current()) throw PreconditionFailed("If-None-Match");
+}
+
+void CheckIfMatch(const Bucket& bucket, const S3Call& call) {
+  const std::string* if_match = call.Header("If-Match");
+  if (!if_match) return;
+  auto it = bucket.objects.find(call.key);
+  const ObjectVersion* current = it == bucket.objects.end() ? nullptr : it->second.Current();
+  if (!current) throw NoSuchKey(call.key);
+  if (!EtagListMatches(*if_match, current->etag)) throw PreconditionFailed("If-Match");
+}
+
 }  // namespace sim::s3

@@ -29,6 +29,12 @@ enum class ConditionOutcome { kProceed, kNotModified };
 // a read should answer 304.
 ConditionOutcome EvaluateConditions(const ConditionHeaders& conditions, const ObjectVersion& version);
 
+// Conditional writes against the key's current version: If-None-Match: *
+// (412 when it exists; other values are not implemented) and If-Match
+// (NoSuchKey when there is none, 412 when its ETag differs).
+void CheckIfNoneMatchStar(const Bucket& bucket, const S3Call& call);
+void CheckIfMatch(const Bucket& bucket, const S3Call& call);
+
 // Whether an entity tag list ("a", "b", W/"c" or *) names `etag`.
 bool EtagListMatches(std::string_view list, std::string_view etag);
 

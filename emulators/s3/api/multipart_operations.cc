@@ -222,11 +222,7 @@ aws::HttpResponse CompleteMultipartUpload(S3Context& s3, const S3Call& call) {
                      {"PartNumber", std::to_string(parts[i]->number)},
                      {"ETag", parts[i]->etag}},
                     {}};
-  if (const std::string* if_none_match = call.Header("If-None-Match")) {
-    auto it = bucket.objects.find(call.key);
-    if (*if_none_match == "*" && it != bucket.objects.end() && it->second.Current())
-      throw PreconditionFailed("If-None-Match");
-  }
+  CheckIfNoneMatchStar(bucket, call);
 
   std::string md5s;
   std::vector<BodyRef> bodies;

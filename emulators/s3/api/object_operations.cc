@@ -148,27 +148,20 @@ aws::HttpResponse GetObject(S3Context& s3, const S3Call& call, bool head) {
   return r;
 }
 
-void PreparePutObject(S3Context& s3, const S3Call& call) {
+ObjectSettings PreparePutObject(S3Context& s3, const S3Call& call) {
   const Bucket& bucket = RequireBucket(s3, call);
-  ReadObjectSettings(call);  // refuses bad settings before the body is read
-  // Conditional writes are checked again once the body is in.
-  if (const std::string* if_none_match = call.Header("If-None-Match")) {
-    if (*if_none_match != "*") throw NotImplemented("If-None-Match other than * on PutObject");
-    auto it = bucket.objects.find(call.key);
-    if (it != bucket.objects.end() && it->second.Current()) throw PreconditionFailed("If-None-Match");
-  }
-  if (const std::string* if_match = call.Header("If-Match")) {
-    auto it = bucket.objects.find(call.key);
-    const ObjectVersion* current = it == bucket.objects.end() ? nullptr : it->second.Current();
-    if (!current) throw NoSuchKey(call.key);
-    if (!EtagListMatches(*if_match, current->etag)) throw PreconditionFailed("If-Match");
-  }
+  ObjectSettings settings = ReadObjectSettings(call);  // bad settings are refused before the body
+  CheckIfNoneMatchStar(bucket, call);
+  CheckIfMatch(bucket, call);
+  return settings;
 }
 
-aws::HttpResponse FinishPutObject(S3Context& s3, const S3Call& call, BodyRef body, const PayloadDigests& digests) {
-  PreparePutObject(s3, call);
+aws::HttpResponse FinishPutObject(S3Context& s3, const S3Call& call, ObjectSettings settings, BodyRef body,
+                                  const PayloadDigests& digests) {
   Bucket& bucket = RequireBucket(s3, call);
-  ObjectSettings settings = ReadObjectSettings(call);
+  // Checked again: other writes may have landed while the body streamed in.
+  CheckIfNoneMatchStar(bucket, call);
+  CheckIfMatch(bucket, call);
   ObjectVersion v;
   v.body = std::move(body);
   v.etag = aws::Hex(digests.md5);
@@ -236,12 +229,7 @@ Deleted DeleteOne(S3Context& s3, Bucket& bucket, const std::string& key, const s
 
 aws::HttpResponse DeleteObject(S3Context& s3, const S3Call& call) {
   Bucket& bucket = RequireBucket(s3, call);
-  if (const std::string* if_match = call.Header("If-Match")) {
-    auto it = bucket.objects.find(call.key);
-    const ObjectVersion* current = it == bucket.objects.end() ? nullptr : it->second.Current();
-    if (!current) throw NoSuchKey(call.key);
-    if (!EtagListMatches(*if_match, current->etag)) throw PreconditionFailed("If-Match");
-  }
+  CheckIfMatch(bucket, call);
   Deleted d = DeleteOne(s3, bucket, call.key, call.Query("versionId"), call);
   aws::HttpResponse r = NewResponse(call, 204);
   if (d.versioned && !d.version_id.empty()) r.headers.emplace_back("x-amz-version-id", d.version_id);

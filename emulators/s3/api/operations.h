@@ -4,6 +4,7 @@
 // streamed: their operations take what the PayloadReader computed and the
 // committed blob.
 
+#include "emulators/s3/api/object_settings.h"
 #include "emulators/s3/api/payload.h"
 #include "emulators/s3/api/s3_call.h"
 
@@ -28,9 +29,10 @@ aws::HttpResponse DeleteBucketConfig(S3Context& s3, const S3Call& call, const st
 std::string BucketConfigSubresource(const S3Call& call);
 
 // Objects (object_operations.cc)
-// Checks made before a PutObject body is read.
-void PreparePutObject(S3Context& s3, const S3Call& call);
-aws::HttpResponse FinishPutObject(S3Context& s3, const S3Call& call, BodyRef body, const PayloadDigests& digests);
+// Checks made before a PutObject body is read; the settings its headers give.
+ObjectSettings PreparePutObject(S3Context& s3, const S3Call& call);
+aws::HttpResponse FinishPutObject(S3Context& s3, const S3Call& call, ObjectSettings settings, BodyRef body,
+                                  const PayloadDigests& digests);
 aws::HttpResponse GetObject(S3Context& s3, const S3Call& call, bool head);
 aws::HttpResponse DeleteObject(S3Context& s3, const S3Call& call);
 aws::HttpResponse DeleteObjects(S3Context& s3, const S3Call& call);

@@ -22,7 +22,7 @@ void BucketSnapshots::Load() {
     std::vector<BodyRef> bodies;
     for (const auto& v : j.at("versions"))
       if (auto version = VersionFromJson(v, store_.blobs()); version && version->body) bodies.push_back(version->body);
-    pinned_[doc.key] = std::move(bodies);
+    pinned_[doc.key] = Pinned{doc.scope, std::move(bodies)};
   }
 }
 
@@ -46,7 +46,7 @@ Result<Snapshot> BucketSnapshots::Take(const Scope& scope, std::string_view name
                {"versions", std::move(versions)}};
   std::string text = body.dump(-1, ' ', false, json::error_handler_t::replace);
   documents_.Put(kSnapshots, scope, snapshot_id, text);
-  pinned_[snapshot_id] = std::move(bodies);
+  pinned_[snapshot_id] = Pinned{scope, std::move(bodies)};
   return Snapshot{"s3", bucket->name, std::move(text)};
 }
 
@@ -90,8 +90,7 @@ Status BucketSnapshots::Restore(const Scope& scope, const Snapshot& snapshot, st
 Status BucketSnapshots::Release(std::string_view snapshot_id) {
   auto it = pinned_.find(snapshot_id);
   if (it == pinned_.end()) return MakeError("InvalidSnapshot", "no snapshot " + std::string(snapshot_id), 404);
-  for (const auto& doc : documents_.Scan(kSnapshots))
-    if (doc.key == snapshot_id) documents_.Erase(kSnapshots, doc.scope, doc.key);
+  documents_.Erase(kSnapshots, it->second.scope, it->first);
   pinned_.erase(it);
   return Ok();
 }

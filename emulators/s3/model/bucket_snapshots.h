@@ -36,8 +36,12 @@ class BucketSnapshots {
  private:
   StateStore& documents_;
   S3Store& store_;
-  // Snapshot id -> the bodies it keeps alive.
-  std::map<std::string, std::vector<BodyRef>, std::less<>> pinned_;
+  // Snapshot id -> where its document is and the bodies it keeps alive.
+  struct Pinned {
+    Scope scope;
+    std::vector<BodyRef> bodies;
+  };
+  std::map<std::string, Pinned, std::less<>> pinned_;
 };
 
 }  // namespace sim::s3
