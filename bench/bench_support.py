@@ -1,5 +1,6 @@
 """Small helpers the side-by-side benchmark scripts share."""
 import socket
+import tempfile
 import time
 import urllib.request
 
@@ -11,13 +12,13 @@ def free_port():
         return s.getsockname()[1]
 
 
-def rss_mib(pid):
-    """A process's resident set size in MiB (from /proc)."""
+def rss_mib(pid, field="VmRSS"):
+    """A process's resident set size in MiB (from /proc); field="VmHWM" for its peak."""
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for process {pid}")
+    raise RuntimeError(f"no {field} for process {pid}")
 
 
 def wait_ready(url, proc, timeout=30):
@@ -33,3 +34,15 @@ def wait_ready(url, proc, timeout=30):
         except Exception:
             time.sleep(0.001)
     raise RuntimeError(f"{url} never answered")
+
+
+def write_wrk_script(method, body, headers):
+    """A wrk Lua script replaying one request; returns its path (the caller removes it).
+    `body` is text (empty for none)."""
+    lua = [f"wrk.method = '{method}'"]
+    if body:
+        lua.append(f"wrk.body = '{body}'")
+    lua += [f"wrk.headers['{k}'] = '{v}'" for k, v in headers.items()]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write("\n".join(lua) + "\n")
+        return f.name

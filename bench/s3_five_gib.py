@@ -15,14 +15,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 import boto3
 import botocore.auth
 import botocore.credentials
 from botocore.awsrequest import AWSRequest
 
-from bench_support import free_port
+from bench_support import free_port, rss_mib, wait_ready
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SIZE = 5 * 1024 ** 3
@@ -32,14 +31,6 @@ PIECE = 64 * 1024 * 1024
 class UnsignedPayloadAuth(botocore.auth.S3SigV4Auth):
     def payload(self, request):
         return "UNSIGNED-PAYLOAD"
-
-
-def peak_rss_mib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def main():
@@ -53,12 +44,7 @@ def main():
                              "--state-dir", workdir, "--environments-dir", os.path.join(REPO, "environments")],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(3000):
-            try:
-                urllib.request.urlopen(endpoint + "/_sim/health", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.01)
+        wait_ready(endpoint + "/_sim/health", proc)
         s3 = boto3.client("s3", endpoint_url=endpoint, region_name="eu-west-1",
                           aws_access_key_id="test", aws_secret_access_key="test")
         s3.create_bucket(Bucket="five-gib", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
@@ -89,7 +75,7 @@ def main():
         ok = response.status == 200 and etag_ok and length == SIZE and n == SIZE and got.digest() == sent.digest()
         print(f"PUT {response.status}, ETag is the MD5: {etag_ok}, {put_mbs:.0f} MB/s; HEAD length {length}; "
               f"GET {n} bytes, same MD5: {got.digest() == sent.digest()}, {get_mbs:.0f} MB/s (boto3 client); "
-              f"server peak RSS {peak_rss_mib(proc.pid):.1f} MiB")
+              f"server peak RSS {rss_mib(proc.pid, 'VmHWM'):.1f} MiB")
         return 0 if ok else 1
     finally:
         proc.terminate()

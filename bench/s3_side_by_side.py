@@ -49,7 +49,7 @@ import botocore.auth
 import botocore.awsrequest
 import botocore.credentials
 
-from bench_support import free_port, rss_mib, wait_ready
+from bench_support import free_port, rss_mib, wait_ready, write_wrk_script
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 SIMCTL = os.path.join(REPO, "build", "sim", "simctl", "simctl")
@@ -164,15 +164,7 @@ def run_wrk(endpoint, creds, method, path, seconds):
     details) of the error answers and socket errors it saw."""
     url = endpoint + path
     body = SMALL_BODY if method == "PUT" else b""
-    lua = [f"wrk.method = '{method}'"]
-    if body:
-        lua.append(f"wrk.body = '{body.decode()}'")
-    headers = signed(method, url, body, creds)
-    for k, v in headers.items():
-        lua.append(f"wrk.headers['{k}'] = '{v}'")
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write("\n".join(lua) + "\n")
-        script = f.name
+    script = write_wrk_script(method, body.decode(), signed(method, url, body, creds))
     try:
         run = wrk(script, url, seconds)
         out = run.stdout
@@ -440,7 +432,8 @@ def cell(r, key, fmt, part=None):
 def drop_page_cache():
     """Starts each server's large upload with the page cache empty: in this VM,
     writing into a page cache that has filled the memory runs at half speed
-    (the kernel reclaims pages on every write), whichever server writes.
+    (the kernel reclaims pages on every write; measured with awssim), and
+    whichever server runs later would pay for the files written before it.
     Needs root; otherwise the run goes on with the cache as it is."""
     try:
         os.sync()

@@ -20,7 +20,7 @@ import botocore.auth
 import botocore.awsrequest
 import botocore.credentials
 
-from bench_support import free_port, rss_mib, wait_ready
+from bench_support import free_port, rss_mib, wait_ready, write_wrk_script
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 SIMCTL = os.path.join(REPO, "build", "sim", "simctl", "simctl")
@@ -45,12 +45,7 @@ def call(endpoint, region, target, body):
 def run_wrk(endpoint, region, seconds, connections=16):
     body = '{"SecretId":"bench/secret"}'
     headers = signed_headers(endpoint, region, body, "secretsmanager.GetSecretValue")
-    lua = ["wrk.method = 'POST'", f"wrk.body = '{body}'"]
-    for k, v in headers.items():
-        lua.append(f"wrk.headers['{k}'] = '{v}'")
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write("\n".join(lua) + "\n")
-        script = f.name
+    script = write_wrk_script("POST", body, headers)
     try:
         out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script,
                               endpoint + "/"], capture_output=True, text=True, check=True).stdout
