@@ -116,10 +116,21 @@ class S3::BodySink final : public http::BodySink {
     }
   }
 
-  aws::HttpReply Finish() override {
-    aws::HttpReply reply = Run();
-    s3_.blobs_->RemoveReleased();  // the metadata that named them is committed
-    return reply;
+  // The answer leaves once the writes are committed, together with those
+  // of the other requests of this turn of the loop.
+  void Finish(Respond respond) override {
+    aws::HttpReply reply;
+    {
+      StateStore::BatchScope batched(*s3_.env_.store);
+      reply = Run();
+    }
+    s3_.commits_->AfterCommit([respond = std::move(respond), reply = std::move(reply),
+                               request_id = call_.request_id](const std::optional<std::string>& error) mutable {
+      if (error)
+        reply.response = ErrorResponse(S3Error{500, "InternalError", "We encountered an internal error: " + *error},
+                                       request_id);
+      respond(std::move(reply));
+    });
   }
 
   void Abort() override {
@@ -141,7 +152,7 @@ class S3::BodySink final : public http::BodySink {
         pipeline_.reset();
       }
       // The body (when small), the version and the release of what it
-      // replaces: one commit, before the answer.
+      // replaces: all or nothing, in the turn's commit (see Finish).
       StateStore::Transaction transaction(*s3_.env_.store);
       PayloadDigests digests = reader_->Finish();
       switch (route_.body) {
@@ -156,6 +167,7 @@ class S3::BodySink final : public http::BodySink {
           reply.response = FinishUploadPart(context, call_, ObjectBody::Whole(writer_->Commit()), digests);
           break;
       }
+      s3_.blobs_->EraseReleasedSmallBlobs();  // files wait for the commit (CommitBatch's after_commit)
       s3_.Record(route_.operation, call_.bucket, "ok", call_.request_id);
     } catch (const S3Error& error) {
       return Fail(error);
@@ -189,19 +201,22 @@ class S3::BodySink final : public http::BodySink {
 };
 
 S3::S3(aws::ServiceEnv env, const aws::Dispatcher& auth, Faults& faults, std::unique_ptr<BlobStore> blobs,
-       S3Options options)
+       CommitBatch::Post post, S3Options options)
     : env_(env),
       auth_(auth),
       faults_(faults),
       blobs_(std::move(blobs)),
       store_(std::make_unique<S3Store>(*env.store, *blobs_)),
       snapshots_(std::make_unique<BucketSnapshots>(*env.store, *store_)),
+      // Bytes that committed writes released go before the answers.
+      commits_(std::make_unique<CommitBatch>(*env.store, std::move(post), [this] { blobs_->RemoveReleased(); })),
       options_(std::move(options)) {}
 
 S3::~S3() {
   if (lifecycle_timer_ != 0) env_.clock->Cancel(lifecycle_timer_);
   // Shutting down is not deleting: every body stays for the next run.
   blobs_->KeepOnRelease();
+  commits_.reset();
   snapshots_.reset();
   store_.reset();
 }

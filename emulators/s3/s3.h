@@ -15,6 +15,7 @@
 #include "sim/aws/service.h"
 #include "sim/core/faults.h"
 #include "sim/http/http_server.h"
+#include "sim/store/commit_batch.h"
 #include "sim/store/snapshot.h"
 
 namespace sim::s3 {
@@ -36,8 +37,10 @@ struct BucketSettings {
 
 class S3 final : public Snapshottable {
  public:
+  // `post` runs a task after the event loop's current turn: the requests of
+  // one turn share a commit (CommitBatch).
   S3(aws::ServiceEnv env, const aws::Dispatcher& auth, Faults& faults, std::unique_ptr<BlobStore> blobs,
-     S3Options options = {});
+     CommitBatch::Post post, S3Options options = {});
   ~S3() override;
 
   // Reads buckets, objects and snapshots back and starts the daily
@@ -74,6 +77,7 @@ class S3 final : public Snapshottable {
   std::unique_ptr<BlobStore> blobs_;
   std::unique_ptr<S3Store> store_;
   std::unique_ptr<BucketSnapshots> snapshots_;
+  std::unique_ptr<CommitBatch> commits_;
   S3Options options_;
   TimerId lifecycle_timer_ = 0;
 };

@@ -38,7 +38,7 @@ class BufferingSink final : public BodySink {
     request_.body.append(bytes);
     return std::nullopt;
   }
-  aws::HttpReply Finish() override { return (*handler_)(request_); }
+  void Finish(Respond respond) override { respond((*handler_)(request_)); }
 
  private:
   aws::HttpRequest request_;
@@ -191,9 +191,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void FinishBody() {
-    aws::HttpReply reply = sink_->Finish();
-    sink_.reset();
-    Respond(std::move(reply));
+    // The sink goes before the answer is sent: it may answer later, with
+    // nothing of it needed by then.
+    std::unique_ptr<BodySink> sink = std::move(sink_);
+    sink->Finish([self = shared_from_this()](aws::HttpReply reply) { self->Respond(std::move(reply)); });
   }
 
   void Respond(aws::HttpReply reply) {

@@ -28,8 +28,10 @@ class BodySink {
   // The next piece of the body, in order. A reply stops the upload: it is
   // sent and the connection closed (the rest of the body is never read).
   virtual std::optional<aws::HttpReply> Append(std::string_view bytes) = 0;
-  // The whole body arrived.
-  virtual aws::HttpReply Finish() = 0;
+  // The whole body arrived: answer through `respond`, now or later from the
+  // event loop (S3 answers once its group commit is done).
+  using Respond = std::function<void(aws::HttpReply)>;
+  virtual void Finish(Respond respond) = 0;
   // The body will never complete (client gone, malformed framing, too large):
   // drop whatever was kept of it.
   virtual void Abort() {}

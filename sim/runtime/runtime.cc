@@ -1,6 +1,7 @@
 #include "sim/runtime/runtime.h"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
@@ -210,7 +211,8 @@ void Runtime::Start() {
   s.elasticache->Load();
   s.dispatcher->Register(*s.elasticache);
 
-  s.s3 = std::make_unique<s3::S3>(s.ServiceEnvFor("s3"), *s.dispatcher, *s.faults, std::move(blobs));
+  s.s3 = std::make_unique<s3::S3>(s.ServiceEnvFor("s3"), *s.dispatcher, *s.faults, std::move(blobs),
+                                  [&io = s.io](std::function<void()> task) { asio::post(io, std::move(task)); });
   s.s3->Load();
   for (const auto& e : s.environments) ProvisionBuckets(e, *s.s3);
 

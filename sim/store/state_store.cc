@@ -49,9 +49,9 @@ StateStore::StateStore(sqlite3* db, bool persistent) : db_(db), persistent_(pers
     // this process (not of the OS), at a fraction of FULL's fsync cost.
     Exec("PRAGMA journal_mode=WAL");
     Exec("PRAGMA synchronous=NORMAL");
-    // Checkpoint (copy the WAL into the database, with an fsync) every 64 MiB
-    // of WAL rather than every 4 MiB: S3 writes small objects in here.
-    Exec("PRAGMA wal_autocheckpoint=16384");
+    // SQLite's default checkpoint (copy the WAL into the database, with an
+    // fsync) every 4 MiB of WAL: S3 writes small objects in here, and 64 MiB
+    // gained 4% more 4 KiB PUTs at the cost of a 30 ms stall at each one.
   }
   Exec("CREATE TABLE IF NOT EXISTS documents ("
        " tbl TEXT NOT NULL, account TEXT NOT NULL, region TEXT NOT NULL,"
@@ -73,6 +73,7 @@ StateStore::StateStore(sqlite3* db, bool persistent) : db_(db), persistent_(pers
 }
 
 StateStore::~StateStore() {
+  CommitBatch();
   sqlite3_finalize(put_);
   sqlite3_finalize(erase_);
   sqlite3_finalize(scan_);
@@ -92,6 +93,7 @@ void StateStore::Exec(const char* sql) const {
 
 void StateStore::Put(std::string_view table, const Scope& scope, std::string_view key,
                      std::string_view body) {
+  SettleBatch();
   sqlite3_reset(put_);
   BindText(put_, 1, table);
   BindText(put_, 2, scope.account_id);
@@ -102,6 +104,7 @@ void StateStore::Put(std::string_view table, const Scope& scope, std::string_vie
 }
 
 void StateStore::Erase(std::string_view table, const Scope& scope, std::string_view key) {
+  SettleBatch();
   sqlite3_reset(erase_);
   BindText(erase_, 1, table);
   BindText(erase_, 2, scope.account_id);
@@ -124,6 +127,7 @@ std::vector<StoredDocument> StateStore::Scan(std::string_view table) const {
 }
 
 StateStore::Transaction::Transaction(StateStore& store) : store_(store) {
+  store_.SettleBatch();
   if (store_.transaction_depth_++ == 0) store_.Exec("BEGIN");
 }
 
@@ -133,6 +137,32 @@ StateStore::Transaction::~Transaction() {
     store_.Exec("COMMIT");
   } catch (const std::exception&) {
     // A destructor cannot throw; the next write reports the broken database.
+  }
+}
+
+StateStore::BatchScope::BatchScope(StateStore& store) : store_(store) {
+  if (store_.batch_scopes_++ > 0 || store_.batch_open_) return;
+  // Inside a Transaction the writes simply join it, and it commits them.
+  if (store_.transaction_depth_ > 0) return;
+  store_.Exec("BEGIN");
+  store_.transaction_depth_ = 1;
+  store_.batch_open_ = true;
+}
+
+StateStore::BatchScope::~BatchScope() { --store_.batch_scopes_; }
+
+std::optional<std::string> StateStore::CommitBatch() {
+  if (!batch_open_) return std::nullopt;
+  batch_open_ = false;
+  if (--transaction_depth_ != 0) return std::nullopt;  // an enclosing Transaction commits it
+  try {
+    Exec("COMMIT");
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    // A COMMIT that failed leaves the transaction open: end it, so the next
+    // write starts clean.
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return std::string(e.what());
   }
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // Durable documents for every emulator: (table, account, region, key) -> text.
 // Persistent mode keeps one SQLite database in WAL mode in the environment's
-// state directory; every Put/Erase is committed before it returns, so an
-// acknowledged write survives a crash of the process. Ephemeral mode keeps the
+// state directory; every Put/Erase is committed before it returns (or with
+// its Transaction, or its batch: see BatchScope), so an acknowledged write
+// survives a crash of the process. Ephemeral mode keeps the
 // same tables in an in-memory SQLite database.
 //
 // Emulators keep their working set in memory and write through here; on start
@@ -62,7 +63,28 @@ class StateStore {
     StateStore& store_;
   };
 
-  // Each returns only once the change is durable. Throw std::runtime_error on
+  // Group commit (see sim/store/commit_batch.h). The writes made inside a
+  // BatchScope join one open transaction, kept open after the scope ends
+  // until CommitBatch(). A write or Transaction outside every BatchScope
+  // commits the open batch first, so it never waits on, or hides in, a batch
+  // its caller knows nothing of.
+  class BatchScope {
+   public:
+    explicit BatchScope(StateStore& store);
+    ~BatchScope();
+    BatchScope(const BatchScope&) = delete;
+    BatchScope& operator=(const BatchScope&) = delete;
+
+   private:
+    StateStore& store_;
+  };
+  bool batch_open() const { return batch_open_; }
+  // Commits the open batch (nothing to do when none is open). On an SQLite
+  // failure the batch is rolled back and the error returned as text.
+  std::optional<std::string> CommitBatch();
+
+  // Each returns only once the change is durable (in a Transaction or batch:
+  // once that commits). Throw std::runtime_error on
   // an SQLite failure (disk full, ...): the front door answers InternalFailure.
   void Put(std::string_view table, const Scope& scope, std::string_view key, std::string_view body);
   void Erase(std::string_view table, const Scope& scope, std::string_view key);
@@ -77,9 +99,15 @@ class StateStore {
  private:
   StateStore(sqlite3* db, bool persistent);
   void Exec(const char* sql) const;
+  // Commits an open batch before a write that is not part of it.
+  void SettleBatch() {
+    if (batch_open_ && batch_scopes_ == 0) CommitBatch();
+  }
   sqlite3* db_;
   bool persistent_;
-  int transaction_depth_ = 0;
+  int transaction_depth_ = 0;  // an open batch holds one level
+  bool batch_open_ = false;
+  int batch_scopes_ = 0;
   sqlite3_stmt* put_ = nullptr;
   sqlite3_stmt* erase_ = nullptr;
   sqlite3_stmt* scan_ = nullptr;

@@ -87,6 +87,7 @@ class MemoryBlobStore final : public BlobStore {
   void RemoveUnreferenced() override {}
   void KeepOnRelease() override {}
   void RemoveReleased() override {}  // memory goes with the last reference
+  void EraseReleasedSmallBlobs() override {}
 
  private:
   std::shared_ptr<Registry> registry_ = std::make_shared<Registry>();
@@ -315,14 +316,19 @@ class DiskBlobStore final : public BlobStore {
   void RemoveReleased() override {
     for (const auto& path : shared_->released_files) ::unlink(path.c_str());
     shared_->released_files.clear();
-    std::vector<std::string> ids = std::move(shared_->released_small);
-    shared_->released_small.clear();
+    if (shared_->released_small.empty()) return;
     try {
       StateStore::Transaction transaction(*shared_->small);
-      for (const auto& id : ids) shared_->small->Erase(kSmallBlobs, kSmallBlobScope, id);
+      EraseReleasedSmallBlobs();
     } catch (const std::exception&) {
       // Left for RemoveUnreferenced at the next start.
     }
+  }
+
+  void EraseReleasedSmallBlobs() override {
+    std::vector<std::string> ids = std::move(shared_->released_small);
+    shared_->released_small.clear();
+    for (const auto& id : ids) shared_->small->Erase(kSmallBlobs, kSmallBlobScope, id);
   }
 
  private:

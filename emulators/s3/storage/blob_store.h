@@ -76,6 +76,12 @@ class BlobStore {
   // metadata that stopped naming them: a crash in between leaves an orphan
   // (removed at the next start), never a version without its bytes.
   virtual void RemoveReleased() = 0;
+  // The part of RemoveReleased that is transactional: erases the rows of
+  // released small blobs inside the caller's open transaction. Call it in the
+  // transaction that writes the metadata that released them (one commit for
+  // both, so nothing is left without its bytes), to save RemoveReleased a
+  // commit of its own.
+  virtual void EraseReleasedSmallBlobs() = 0;
 };
 
 }  // namespace sim::s3

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <thread>
 #include <utility>
 
@@ -31,6 +32,7 @@ class ServerThread {
     thread_.join();
   }
   std::uint16_t port() const { return port_; }
+  boost::asio::io_context& io() { return io_; }
 
  private:
   boost::asio::io_context io_{1};
@@ -111,7 +113,7 @@ class CountingSink : public BodySink {
     counts_->largest_piece = std::max(counts_->largest_piece, bytes.size());
     return std::nullopt;
   }
-  aws::HttpReply Finish() override { return Ok(std::to_string(counts_->bytes)); }
+  void Finish(Respond respond) override { respond(Ok(std::to_string(counts_->bytes))); }
 
  private:
   Counts* counts_;
@@ -167,6 +169,39 @@ TEST(HttpServerTest, KeepAliveCarriesSeveralRequestsAndHeadHasNoBody) {
   EXPECT_EQ(head.substr(head.find("\r\n\r\n") + 4), "");
 }
 
+// Answers after Finish has returned, from a later turn of the loop (as S3
+// does after its group commit); the connection then carries the next request.
+TEST(HttpServerTest, SinkCanAnswerLaterAndTheConnectionGoesOn) {
+  class Later : public BodySink {
+   public:
+    Later(boost::asio::io_context& io, std::string path) : io_(io), path_(std::move(path)) {}
+    std::optional<aws::HttpReply> Append(std::string_view bytes) override {
+      body_.append(bytes);
+      return std::nullopt;
+    }
+    void Finish(Respond respond) override {
+      boost::asio::post(io_, [respond = std::move(respond), text = path_ + " " + body_] { respond(Ok(text)); });
+    }
+
+   private:
+    boost::asio::io_context& io_;
+    std::string path_, body_;
+  };
+  boost::asio::io_context* io = nullptr;
+  ServerThread server([&io](aws::HttpRequest& head) {
+    Admission a;
+    a.sink = std::make_unique<Later>(*io, head.target);
+    a.body_limit = 1 << 20;
+    return a;
+  });
+  io = &server.io();
+  Client client(server.port());
+  ASSERT_TRUE(client.Send("PUT /a HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\none"));
+  EXPECT_NE(client.ReadResponse().find("/a one"), std::string::npos);
+  ASSERT_TRUE(client.Send("PUT /b HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\ntwo"));
+  EXPECT_NE(client.ReadResponse().find("/b two"), std::string::npos);
+}
+
 TEST(HttpServerTest, EarlyAnswerClosesTheConnection) {
   ServerThread server([](aws::HttpRequest& head) {
     Admission a;
@@ -191,7 +226,7 @@ TEST(HttpServerTest, SinkCanStopAnUpload) {
       r.response.status = 400;
       return r;
     }
-    aws::HttpReply Finish() override { return Ok("unreachable"); }
+    void Finish(Respond respond) override { respond(Ok("unreachable")); }
   };
   ServerThread server([](aws::HttpRequest&) {
     Admission a;
