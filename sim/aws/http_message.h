@@ -42,8 +42,8 @@ class BodySource {
   virtual std::size_t Read(std::uint64_t offset, char* out, std::size_t n) const = 0;
 
   // Where the bytes from `offset` lie in a file, when they do: the server
-  // then hands them to the socket with sendfile, without copying them
-  // through user space.
+  // then sends them from the file (sendfile, or send() from a mapping of it;
+  // see sim/http/file_window.h). The file must not change while it is sent.
   struct FileSlice {
     std::string path;
     std::uint64_t offset = 0;  // in the file

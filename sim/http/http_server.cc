@@ -4,8 +4,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
-#include <fcntl.h>
 #include <sys/sendfile.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +13,8 @@
 #include <cstdlib>
 #include <optional>
 #include <stdexcept>
+
+#include "sim/http/file_window.h"
 
 namespace sim::http {
 namespace {
@@ -49,6 +51,8 @@ class BufferingSink final : public BodySink {
 constexpr std::size_t kBodyChunk = 64 * 1024;
 // The size of one piece of a streamed response body.
 constexpr std::size_t kStreamChunk = 1024 * 1024;
+// File-backed stretches from this size are sent from a mapping of the file.
+constexpr std::uint64_t kMappedSend = 1024 * 1024;
 
 // One write: a response head and (a piece of) its body.
 struct Wire {
@@ -303,30 +307,32 @@ class Session : public std::enable_shared_from_this<Session> {
                       });
   }
 
-  // Streams file-backed body bytes with sendfile until the socket is full,
-  // then waits for it to drain; yields to other connections every few MiB.
+  // Streams file-backed body bytes until the socket is full, then waits for
+  // it to drain; yields to other connections every few MiB. Large stretches
+  // go by send() from a mapped window (see FileWindow), the rest by sendfile.
   void SendFromFile() {
     std::size_t sent_this_turn = 0;
     while (stream_offset_ < stream_length_) {
       auto slice = stream_->FileAt(stream_offset_);
       if (!slice) return SendStreamed(std::make_shared<Wire>());  // not a file here: read and write
-      if (!file_fd_ || file_path_ != slice->path) {
-        file_fd_.reset();
-        int fd = ::open(slice->path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) return Close();  // the head promised bytes that cannot come
-        file_fd_.emplace(fd);
-        file_path_ = slice->path;
-      }
+      if (!file_.Open(slice->path)) return Close();  // the head promised bytes that cannot come
       if (!socket_.native_non_blocking()) {
         beast::error_code ec;
         socket_.native_non_blocking(true, ec);
-        // Room for several sendfile calls' worth: fewer wake-ups per GiB.
+        // Room for several calls' worth: fewer wake-ups per GiB.
         socket_.set_option(asio::socket_base::send_buffer_size(8 * 1024 * 1024), ec);
       }
-      off_t offset = static_cast<off_t>(slice->offset);
-      std::size_t want = static_cast<std::size_t>(
-          std::min<std::uint64_t>({slice->length, stream_length_ - stream_offset_, kStreamChunk * 4}));
-      ssize_t n = ::sendfile(socket_.native_handle(), file_fd_->get(), &offset, want);
+      std::uint64_t left = std::min(slice->length, stream_length_ - stream_offset_);
+      std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(left, kStreamChunk * 4));
+      ssize_t n;
+      if (left >= kMappedSend) {
+        std::string_view bytes = file_.Map(slice->offset, want);
+        if (bytes.empty()) return Close();
+        n = ::send(socket_.native_handle(), bytes.data(), bytes.size(), MSG_NOSIGNAL);
+      } else {
+        off_t offset = static_cast<off_t>(slice->offset);
+        n = ::sendfile(socket_.native_handle(), file_.fd(), &offset, want);
+      }
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
         socket_.async_wait(tcp::socket::wait_write, [self = shared_from_this()](beast::error_code wait_ec) {
           if (wait_ec) return self->Close();
@@ -343,7 +349,7 @@ class Session : public std::enable_shared_from_this<Session> {
         return;
       }
     }
-    file_fd_.reset();
+    file_.Close();
     stream_.reset();
     Written();
   }
@@ -392,7 +398,7 @@ class Session : public std::enable_shared_from_this<Session> {
     idle_timer_.cancel();
     delay_timer_.cancel();
     stream_.reset();
-    file_fd_.reset();
+    file_.Close();
   }
 
   tcp::socket socket_;
@@ -409,19 +415,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<const aws::BodySource> stream_;  // the body being streamed, if any
   std::uint64_t stream_offset_ = 0;
   std::uint64_t stream_length_ = 0;
-  // The file a streamed body is being sent from, kept open between sends.
-  struct FileDescriptor {
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor() { ::close(fd_); }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    int get() const { return fd_; }
-
-   private:
-    int fd_;
-  };
-  std::optional<FileDescriptor> file_fd_;
-  std::string file_path_;
+  FileWindow file_;  // the file a streamed body is being sent from
   bool keep_alive_ = true;
   bool head_request_ = false;
   bool body_unread_ = false;        // an answer went before the request body was read
