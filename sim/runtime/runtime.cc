@@ -23,6 +23,7 @@
 #include "sim/http/http_server.h"
 #include "sim/runtime/admin_api.h"
 #include "sim/runtime/bucket_provisioning.h"
+#include "sim/runtime/busy_poll.h"
 #include "sim/runtime/provisioner.h"
 #include "sim/store/state_store.h"
 
@@ -287,7 +288,7 @@ void Runtime::Run() {
   s.signals->async_wait([&s](const boost::system::error_code& ec, int) {
     if (!ec) s.io.stop();
   });
-  s.io.run();
+  RunPolling(s.io, s.options.busy_poll);
 }
 
 void Runtime::Stop() { state_->io.stop(); }

@@ -4,6 +4,7 @@
 // so do the conformance tests.
 
 #include <cstdint>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -29,6 +30,9 @@ struct RuntimeOptions {
   // Data planes (Redis, ...) listen on the environments' port plan
   // (environments/ports.yaml); false picks free ports instead (tests).
   bool planned_data_ports = true;
+  // How long the event loop keeps polling after its last event before it
+  // sleeps (see busy_poll.h); zero sleeps at once.
+  std::chrono::microseconds busy_poll{100};
   std::string access_key_id = "test";
   std::string secret_access_key = "test";
 };

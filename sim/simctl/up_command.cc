@@ -33,6 +33,9 @@ options:
   --clock real|sim         real time (default) or a simulated clock moved by `simctl clock`
   --start ISO-8601         simulated clock start (default: now)
   --seed N                 seed for ids, passwords and fault draws (default 1)
+  --busy-poll-us N         keep the event loop polling N microseconds after its last
+                           event before it sleeps (default 100; 0: sleep at once).
+                           Faster answers under load, for some CPU while busy
 )";
 
 std::string FormatEndpoints(const Runtime& runtime, double ready_ms) {
@@ -52,7 +55,8 @@ int UpCommand(const Words& words) {
   Stopwatch since_start;
   std::string error;
   auto args = Args::Parse(words, {"help", "detach", "ephemeral"},
-                          {"host", "port", "data-ports", "environments-dir", "state-dir", "clock", "start", "seed"},
+                          {"host", "port", "data-ports", "environments-dir", "state-dir", "clock", "start", "seed",
+                           "busy-poll-us"},
                           &error);
   if (!args) return Fail(kUsage, error);
   if (args->Has("help")) return std::fputs(kUpHelp, stdout), kOk;
@@ -73,8 +77,13 @@ int UpCommand(const Words& words) {
       options.port = static_cast<std::uint16_t>(p);
     }
     if (auto seed = args->Get("seed")) options.seed = std::stoull(*seed);
+    if (auto poll = args->Get("busy-poll-us")) {
+      int us = std::stoi(*poll);
+      if (us < 0 || us > 1'000'000) throw std::out_of_range("busy-poll-us");
+      options.busy_poll = std::chrono::microseconds(us);
+    }
   } catch (const std::exception&) {
-    return Fail(kUsage, "--port takes 0-65535 and --seed a whole number");
+    return Fail(kUsage, "--port takes 0-65535, --seed a whole number and --busy-poll-us 0-1000000");
   }
   std::string clock = args->GetOr("clock", "real");
   if (clock != "real" && clock != "sim") return Fail(kUsage, "--clock takes real or sim");
