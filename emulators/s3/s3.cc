@@ -101,7 +101,7 @@ class S3::BodySink final : public http::BodySink {
       if (call_.body.size() + bytes.size() > kMaxBufferedBody)
         throw S3Error{400, "MaxMessageLengthExceeded", "Your request was too big.", {}, {}};
       call_.body.append(bytes);
-    });
+    }, route_.operation != "CompleteMultipartUpload");
   }
 
   std::optional<aws::HttpReply> Append(std::string_view bytes) override {

@@ -15,6 +15,7 @@ import {
   S3Client, CreateBucketCommand, HeadBucketCommand, ListBucketsCommand, GetBucketLocationCommand,
   DeleteBucketCommand, PutObjectCommand, GetObjectCommand, HeadObjectCommand, DeleteObjectsCommand,
   CopyObjectCommand, ListObjectsV2Command, ListMultipartUploadsCommand, paginateListObjectsV2,
+  CreateMultipartUploadCommand, UploadPartCommand, CompleteMultipartUploadCommand,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
@@ -188,6 +189,35 @@ test("lib-storage Upload of 12 MiB goes multipart with CRC32 parts", async () =>
   assert.ok((await bodyOf(ranged)).equals(body.subarray(5 * MIB - 3, 5 * MIB + 3)));
   const uploads = await c.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
   assert.deepEqual(uploads.Uploads ?? [], []);
+});
+
+test("a FULL_OBJECT CRC32 multipart upload gets the whole object's CRC, checked at completion", async () => {
+  const bucket = await newBucket();
+  const body = bytes(5 * MIB + 777, 7);
+  const parts = [body.subarray(0, 5 * MIB), body.subarray(5 * MIB)];
+  const created = await client.send(new CreateMultipartUploadCommand({
+    Bucket: bucket, Key: "full", ChecksumAlgorithm: "CRC32", ChecksumType: "FULL_OBJECT",
+  }));
+  assert.equal(created.ChecksumType, "FULL_OBJECT");
+  const uploaded = [];
+  for (const [i, part] of parts.entries()) {
+    const r = await client.send(new UploadPartCommand({
+      Bucket: bucket, Key: "full", UploadId: created.UploadId, PartNumber: i + 1, Body: part, ChecksumAlgorithm: "CRC32",
+    }));
+    assert.equal(r.ChecksumCRC32, crc32(part));
+    uploaded.push({ PartNumber: i + 1, ETag: r.ETag, ChecksumCRC32: r.ChecksumCRC32 });
+  }
+  const complete = (checksum) => client.send(new CompleteMultipartUploadCommand({
+    Bucket: bucket, Key: "full", UploadId: created.UploadId, ChecksumType: "FULL_OBJECT", ChecksumCRC32: checksum,
+    MultipartUpload: { Parts: uploaded },
+  }));
+  await assert.rejects(complete(crc32(Buffer.from("not the object"))), (e) => e.name === "BadDigest");
+  const done = await complete(crc32(body));
+  assert.equal(done.ChecksumCRC32, crc32(body));
+  assert.equal(done.ChecksumType, "FULL_OBJECT");
+  const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: "full", ChecksumMode: "ENABLED" }));
+  assert.equal(head.ChecksumCRC32, crc32(body));
+  assert.equal(head.ChecksumType, "FULL_OBJECT");
 });
 
 test("lib-storage Upload of a small body is a single PutObject", async () => {

@@ -891,6 +891,82 @@ def test_flexible_checksums(s3, bucket, algorithm):
     assert s3.head_object(Bucket=bucket, Key="sum-copy", ChecksumMode="ENABLED")[field] == expected
 
 
+def checksum_type_header(s3, checksum_type):
+    """boto3 1.26 predates ChecksumType: send x-amz-checksum-type on CreateMultipartUpload by hand."""
+    def add(request, **_):
+        request.headers["x-amz-checksum-type"] = checksum_type
+    s3.meta.events.register("before-sign.s3.CreateMultipartUpload", add)
+    return add
+
+
+@pytest.mark.parametrize("algorithm", ["CRC32", "CRC32C"])
+def test_multipart_full_object_crc(sim, bucket, algorithm):
+    s3 = s3_client(sim)
+    checksum_type_header(s3, "FULL_OBJECT")
+    crc = {"CRC32": lambda b: zlib.crc32(b) & 0xFFFFFFFF, "CRC32C": crc32c}[algorithm]
+    b64crc = lambda b: b64(crc(b).to_bytes(4, "big"))  # noqa: E731
+    field = f"Checksum{algorithm}"
+    source = payload(300_000, seed=21)
+    s3.put_object(Bucket=bucket, Key="copy-source", Body=source)
+    part1, part2 = payload(5 * MIB, seed=22), source[1000:201000]
+
+    created = s3.create_multipart_upload(Bucket=bucket, Key="full", ChecksumAlgorithm=algorithm)
+    assert created["ResponseMetadata"]["HTTPHeaders"]["x-amz-checksum-type"] == "FULL_OBJECT"
+    upload_id = created["UploadId"]
+    p1 = s3.upload_part(Bucket=bucket, Key="full", UploadId=upload_id, PartNumber=1, Body=part1,
+                        ChecksumAlgorithm=algorithm)
+    assert p1[field] == b64crc(part1)
+    # A copied part gets its checksum computed too.
+    p2 = s3.upload_part_copy(Bucket=bucket, Key="full", UploadId=upload_id, PartNumber=2,
+                             CopySource={"Bucket": bucket, "Key": "copy-source"},
+                             CopySourceRange="bytes=1000-200999")
+    assert p2["CopyPartResult"][field] == b64crc(part2)
+    parts = [{"PartNumber": 1, "ETag": p1["ETag"], field: p1[field]},
+             {"PartNumber": 2, "ETag": p2["CopyPartResult"]["ETag"], field: p2["CopyPartResult"][field]}]
+
+    # A full-object value sent with the completion must match the object's.
+    st, cd, _ = raises(s3.complete_multipart_upload, Bucket=bucket, Key="full", UploadId=upload_id,
+                       MultipartUpload={"Parts": parts}, **{field: b64crc(b"something else")})
+    assert (st, cd) == (400, "BadDigest")
+    done = s3.complete_multipart_upload(Bucket=bucket, Key="full", UploadId=upload_id,
+                                        MultipartUpload={"Parts": parts}, **{field: b64crc(part1 + part2)})
+    # The whole object's CRC, not a checksum of checksums with "-2".
+    assert done[field] == b64crc(part1 + part2)
+    head = s3.head_object(Bucket=bucket, Key="full", ChecksumMode="ENABLED")
+    assert head[field] == b64crc(part1 + part2)
+    assert head["ResponseMetadata"]["HTTPHeaders"]["x-amz-checksum-type"] == "FULL_OBJECT"
+    assert s3.get_object(Bucket=bucket, Key="full")["Body"].read() == part1 + part2
+
+    # Composite is still the default for the 32-bit CRCs.
+    plain = s3_client(sim)
+    created = plain.create_multipart_upload(Bucket=bucket, Key="composite", ChecksumAlgorithm=algorithm)
+    assert created["ResponseMetadata"]["HTTPHeaders"]["x-amz-checksum-type"] == "COMPOSITE"
+    p1 = plain.upload_part(Bucket=bucket, Key="composite", UploadId=created["UploadId"], PartNumber=1,
+                           Body=part1, ChecksumAlgorithm=algorithm)
+    done = plain.complete_multipart_upload(
+        Bucket=bucket, Key="composite", UploadId=created["UploadId"],
+        MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": p1["ETag"], field: p1[field]}]})
+    raw = crc(part1).to_bytes(4, "big")
+    assert done[field] == b64(crc(raw).to_bytes(4, "big")) + "-1"
+
+
+@pytest.mark.parametrize("algorithm,checksum_type,message", [
+    ("SHA256", "FULL_OBJECT", "The FULL_OBJECT checksum type cannot be used with the sha256 checksum algorithm."),
+    ("SHA1", "FULL_OBJECT", "The FULL_OBJECT checksum type cannot be used with the sha1 checksum algorithm."),
+    ("CRC64NVME", "COMPOSITE", "The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm."),
+    (None, "FULL_OBJECT",
+     "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header."),
+    ("CRC32", "WHOLE", "Value for x-amz-checksum-type header is invalid."),
+])
+def test_multipart_checksum_type_refused(sim, bucket, algorithm, checksum_type, message):
+    s3 = s3_client(sim)
+    checksum_type_header(s3, checksum_type)
+    args = {"ChecksumAlgorithm": algorithm} if algorithm else {}
+    st, cd, response = raises(s3.create_multipart_upload, Bucket=bucket, Key="refused", **args)
+    assert (st, cd, response["Error"]["Message"]) == (400, "InvalidRequest", message)
+    assert s3.list_multipart_uploads(Bucket=bucket).get("Uploads", []) == []
+
+
 # --- presigned URLs -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("signature_version", [None, "s3v4"])

@@ -54,10 +54,35 @@ aws::HttpResponse PartResponse(const S3Call& call, const UploadPart& part) {
   return r;
 }
 
-// The object's checksum from its parts': CRC64NVME combines into the whole
-// object's CRC; the others are a checksum of the parts' checksums, "-N"
-// (x-amz-checksum-type: FULL_OBJECT for CRC32/CRC32C is not honoured).
-std::optional<Checksum> CompleteChecksum(const MultipartUpload& upload, const std::vector<const UploadPart*>& parts) {
+// The checksum type an upload asks for (x-amz-checksum-type), checked
+// against its algorithm as S3 checks it: CRC64NVME is full-object only, the
+// SHAs composite only, the 32-bit CRCs either (composite by default).
+std::string ChecksumTypeOf(const S3Call& call, std::optional<ChecksumAlgorithm> algorithm) {
+  const std::string* asked = call.Header("x-amz-checksum-type");
+  if (asked && *asked != "COMPOSITE" && *asked != "FULL_OBJECT")
+    throw InvalidRequest("Value for x-amz-checksum-type header is invalid.");
+  if (!algorithm) {
+    if (asked)
+      throw InvalidRequest("The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.");
+    return "";
+  }
+  bool full_object_only = *algorithm == ChecksumAlgorithm::kCrc64Nvme;
+  bool composite_only = *algorithm == ChecksumAlgorithm::kSha1 || *algorithm == ChecksumAlgorithm::kSha256;
+  std::string type = asked ? *asked : full_object_only ? "FULL_OBJECT" : "COMPOSITE";
+  if ((type == "COMPOSITE" && full_object_only) || (type == "FULL_OBJECT" && composite_only)) {
+    std::string name(ChecksumName(*algorithm));
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    throw InvalidRequest("The " + type + " checksum type cannot be used with the " + name + " checksum algorithm.");
+  }
+  return type;
+}
+
+// The object's checksum from its parts': a full-object CRC combines the
+// parts' CRCs into the whole object's; a composite one is a checksum of the
+// parts' checksums, "-N". A full-object value sent with the request must
+// match.
+std::optional<Checksum> CompleteChecksum(const S3Call& call, const MultipartUpload& upload,
+                                         const std::vector<const UploadPart*>& parts) {
   if (upload.checksum_algorithm.empty()) return std::nullopt;
   auto algorithm = ParseChecksumAlgorithm(upload.checksum_algorithm);
   if (!algorithm) return std::nullopt;
@@ -68,16 +93,21 @@ std::optional<Checksum> CompleteChecksum(const MultipartUpload& upload, const st
     if (!raw) return std::nullopt;
     digests.push_back(std::move(*raw));
   }
-  if (*algorithm == ChecksumAlgorithm::kCrc64Nvme) {
-    std::string crc = digests.front();
-    for (std::size_t i = 1; i < digests.size(); ++i) {
-      auto combined = CombineCrc(*algorithm, crc, digests[i], parts[i]->body->size());
-      if (!combined) return std::nullopt;
-      crc = *combined;
-    }
-    return Checksum{upload.checksum_algorithm, aws::Base64Encode(crc), "FULL_OBJECT"};
+  if (upload.checksum_type != "FULL_OBJECT")
+    return Checksum{upload.checksum_algorithm, CompositeChecksumWithPartCount(*algorithm, digests), "COMPOSITE"};
+  std::string crc = digests.front();
+  for (std::size_t i = 1; i < digests.size(); ++i) {
+    auto combined = CombineCrc(*algorithm, crc, digests[i], parts[i]->body->size());
+    if (!combined) return std::nullopt;
+    crc = *combined;
   }
-  return Checksum{upload.checksum_algorithm, CompositeChecksumWithPartCount(*algorithm, digests), "COMPOSITE"};
+  Checksum checksum{upload.checksum_algorithm, aws::Base64Encode(crc), "FULL_OBJECT"};
+  std::string header = "x-amz-checksum-" + upload.checksum_algorithm;
+  for (auto& c : header) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (const std::string* sent = call.Header(header); sent && *sent != checksum.value)
+    throw S3Error{400, "BadDigest",
+                  "The " + upload.checksum_algorithm + " you specified did not match the calculated checksum.", {}, {}};
+  return checksum;
 }
 
 }  // namespace
@@ -94,11 +124,13 @@ aws::HttpResponse CreateMultipartUpload(S3Context& s3, const S3Call& call) {
   upload.storage_class = settings.storage_class;
   upload.tags = std::move(settings.tags);
   upload.owner = call.account_id;
-  if (const std::string* algorithm = call.Header("x-amz-checksum-algorithm")) {
-    auto parsed = ParseChecksumAlgorithm(*algorithm);
-    if (!parsed) throw InvalidRequest("Checksum algorithm provided is unsupported.");
-    upload.checksum_algorithm = std::string(ChecksumName(*parsed));
+  std::optional<ChecksumAlgorithm> algorithm;
+  if (const std::string* name = call.Header("x-amz-checksum-algorithm")) {
+    algorithm = ParseChecksumAlgorithm(*name);
+    if (!algorithm) throw InvalidRequest("Checksum algorithm provided is unsupported.");
+    upload.checksum_algorithm = std::string(ChecksumName(*algorithm));
   }
+  upload.checksum_type = ChecksumTypeOf(call, algorithm);
   s3.store.SaveUpload(bucket, upload);
   std::string body;
   aws::XmlWriter xml(&body);
@@ -110,7 +142,7 @@ aws::HttpResponse CreateMultipartUpload(S3Context& s3, const S3Call& call) {
   aws::HttpResponse r = XmlResponse(call, std::move(body));
   if (!upload.checksum_algorithm.empty()) {
     r.headers.emplace_back("x-amz-checksum-algorithm", upload.checksum_algorithm);
-    r.headers.emplace_back("x-amz-checksum-type", upload.checksum_algorithm == "CRC64NVME" ? "FULL_OBJECT" : "COMPOSITE");
+    r.headers.emplace_back("x-amz-checksum-type", upload.checksum_type);
   }
   bucket.uploads.emplace(upload.id, std::move(upload));
   return r;
@@ -131,7 +163,7 @@ aws::HttpResponse FinishUploadPart(S3Context& s3, const S3Call& call, BodyRef bo
   part.etag = aws::Hex(digests.md5);
   part.last_modified = call.now;
   part.checksum = digests.checksum;
-  if (part.checksum) part.checksum->type = upload.checksum_algorithm == "CRC64NVME" ? "FULL_OBJECT" : "COMPOSITE";
+  if (part.checksum) part.checksum->type = upload.checksum_type;
   UploadPart& stored = upload.parts.insert_or_assign(part.number, std::move(part)).first->second;
   s3.store.SaveUpload(bucket, upload);
   return PartResponse(call, stored);
@@ -168,14 +200,19 @@ aws::HttpResponse UploadPartCopy(S3Context& s3, const S3Call& call) {
                     {{"RangeRequested", *range}, {"ActualObjectSize", std::to_string(from->size())}}, {}};
     bytes = from->Slice(first, last - first + 1);
   }
-  Md5Hasher md5;
-  DigestBody(*bytes, &md5, nullptr);
   MultipartUpload& upload = RequireUpload(bucket, call);
+  // A part copied into an upload with a checksum algorithm gets its checksum
+  // computed, as an uploaded part carries one.
+  std::optional<ChecksumHasher> checksum;
+  if (auto algorithm = ParseChecksumAlgorithm(upload.checksum_algorithm)) checksum.emplace(*algorithm);
+  Md5Hasher md5;
+  DigestBody(*bytes, &md5, checksum ? &*checksum : nullptr);
   UploadPart part;
   part.number = number;
   part.body = bytes;
   part.etag = md5.FinalHex();
   part.last_modified = call.now;
+  if (checksum) part.checksum = Checksum{upload.checksum_algorithm, checksum->FinalBase64(), upload.checksum_type};
   UploadPart& stored = upload.parts.insert_or_assign(number, std::move(part)).first->second;
   s3.store.SaveUpload(bucket, upload);
   std::string body;
@@ -183,6 +220,7 @@ aws::HttpResponse UploadPartCopy(S3Context& s3, const S3Call& call) {
   StartDocument(xml, "CopyPartResult");
   xml.Element("LastModified", IsoTime(stored.last_modified));
   xml.Element("ETag", Quoted(stored.etag));
+  if (stored.checksum) xml.Element("Checksum" + stored.checksum->algorithm, stored.checksum->value);
   xml.EndElement();
   aws::HttpResponse r = XmlResponse(call, std::move(body));
   if (!source.bucket->versioning.empty())
@@ -234,7 +272,7 @@ aws::HttpResponse CompleteMultipartUpload(S3Context& s3, const S3Call& call) {
   }
   v.body = ObjectBody::Concat(bodies);
   v.etag = aws::Md5Hex(md5s) + "-" + std::to_string(parts.size());
-  v.checksum = CompleteChecksum(upload, parts);
+  v.checksum = CompleteChecksum(call, upload, parts);
   v.last_modified = call.now;
   v.content_headers = upload.content_headers;
   v.metadata = upload.metadata;

@@ -46,7 +46,7 @@ void CheckChecksumValue(ChecksumAlgorithm algorithm, const std::string& value) {
 }  // namespace
 
 PayloadReader::PayloadReader(const aws::HttpRequest& head, const aws::SigV4Credential* signature,
-                             const std::string* secret, Sink sink)
+                             const std::string* secret, Sink sink, bool checksum_headers_are_the_body)
     : sink_(std::move(sink)) {
   // A presigned URL carries its signed x-amz-* values in the query.
   std::vector<std::pair<std::string, std::string>> query;
@@ -70,6 +70,7 @@ PayloadReader::PayloadReader(const aws::HttpRequest& head, const aws::SigV4Crede
   std::vector<ChecksumAlgorithm> given;
   for (auto a : {ChecksumAlgorithm::kCrc32, ChecksumAlgorithm::kCrc32c, ChecksumAlgorithm::kCrc64Nvme,
                  ChecksumAlgorithm::kSha1, ChecksumAlgorithm::kSha256}) {
+    if (!checksum_headers_are_the_body) break;
     if (const std::string* value = amz(ChecksumHeader(a))) {
       CheckChecksumValue(a, *value);
       given.push_back(a);

@@ -36,8 +36,11 @@ class PayloadReader {
   // checksum algorithm, a malformed Content-MD5, ...). `signature` and
   // `secret` are needed for signed aws-chunked bodies (nullptr when the
   // request is presigned or anonymous).
+  // `checksum_headers_are_the_body`: false for CompleteMultipartUpload,
+  // whose x-amz-checksum-* headers describe the assembled object, not the
+  // XML it sends.
   PayloadReader(const aws::HttpRequest& head, const aws::SigV4Credential* signature,
-                const std::string* secret, Sink sink);
+                const std::string* secret, Sink sink, bool checksum_headers_are_the_body = true);
 
   // Throws S3Error on bad framing or a bad chunk signature.
   void Feed(std::string_view bytes);

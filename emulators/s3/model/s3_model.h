@@ -67,6 +67,7 @@ struct MultipartUpload {
   std::string storage_class = "STANDARD";
   Pairs tags;
   std::string checksum_algorithm;  // empty, or the algorithm every part carries
+  std::string checksum_type;       // with an algorithm: COMPOSITE or FULL_OBJECT
   std::string owner;
   std::map<int, UploadPart> parts;
 };

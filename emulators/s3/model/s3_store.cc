@@ -101,6 +101,7 @@ json UploadJson(const std::string& bucket, const MultipartUpload& u) {
           {"storage_class", u.storage_class},
           {"tags", PairsJson(u.tags)},
           {"checksum_algorithm", u.checksum_algorithm},
+          {"checksum_type", u.checksum_type},
           {"owner", u.owner},
           {"parts", parts}};
 }
@@ -150,6 +151,10 @@ void S3Store::Load() {
     u.storage_class = j.at("storage_class");
     u.tags = PairsFrom(j.at("tags"));
     u.checksum_algorithm = j.at("checksum_algorithm");
+    // Uploads stored before the type was: CRC64NVME was always full-object.
+    u.checksum_type = j.value("checksum_type", u.checksum_algorithm.empty()        ? ""
+                                               : u.checksum_algorithm == "CRC64NVME" ? "FULL_OBJECT"
+                                                                                      : "COMPOSITE");
     u.owner = j.at("owner");
     bool complete = true;
     for (const auto& p : j.at("parts")) {
