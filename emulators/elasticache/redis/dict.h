@@ -6,12 +6,20 @@
 // random pick (a random non-empty bucket, then a random node in its chain).
 // Resizing is done at once (load factor 1 to grow, 1/8 to shrink) rather than
 // incrementally, since the emulator's tables are small next to Redis's.
+//
+// With kInsertionOrder, the nodes are also linked oldest to newest and
+// ForEach visits them in that order (a field updated in place keeps its
+// place). Hashes use it: Redis keeps a small hash as a listpack, whose fields
+// come back in insertion order, and clients see that order in HGETALL and
+// HKEYS. A large Redis hash comes back in table order, which no client can
+// rely on, so insertion order serves there too.
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -19,24 +27,42 @@
 
 namespace sim::elasticache::redis {
 
-template <class V>
+template <class V, bool kInsertionOrder = false>
 class Dict {
+ public:
+  struct Node;
+
+ private:
+  struct Links {
+    Node* older = nullptr;
+    Node* newer = nullptr;
+  };
+  struct Ends {
+    Node* oldest = nullptr;
+    Node* newest = nullptr;
+  };
+  struct Nothing {};
+
  public:
   struct Node {
     Node* next;
     std::string key;
     V value;
+    [[no_unique_address]] std::conditional_t<kInsertionOrder, Links, Nothing> order{};
   };
 
   Dict() = default;
   ~Dict() { Clear(); }
   Dict(Dict&& other) noexcept
-      : buckets_(std::move(other.buckets_)), size_(std::exchange(other.size_, 0)) {}
+      : buckets_(std::move(other.buckets_)),
+        size_(std::exchange(other.size_, 0)),
+        ends_(std::exchange(other.ends_, {})) {}
   Dict& operator=(Dict&& other) noexcept {
     if (this != &other) {
       Clear();
       buckets_ = std::move(other.buckets_);
       size_ = std::exchange(other.size_, 0);
+      ends_ = std::exchange(other.ends_, {});
     }
     return *this;
   }
@@ -75,6 +101,11 @@ class Dict {
     Node* node = new Node{buckets_[b], std::string(key), V(std::forward<Args>(args)...)};
     buckets_[b] = node;
     ++size_;
+    if constexpr (kInsertionOrder) {
+      node->order.older = ends_.newest;
+      (ends_.newest ? ends_.newest->order.newer : ends_.oldest) = node;
+      ends_.newest = node;
+    }
     return {&node->value, true};
   }
 
@@ -85,6 +116,10 @@ class Dict {
       if ((*link)->key == key) {
         Node* dead = *link;
         *link = dead->next;
+        if constexpr (kInsertionOrder) {
+          (dead->order.older ? dead->order.older->order.newer : ends_.oldest) = dead->order.newer;
+          (dead->order.newer ? dead->order.newer->order.older : ends_.newest) = dead->order.older;
+        }
         delete dead;
         --size_;
         if (buckets_.size() > kMinBuckets && size_ * kShrinkRatio < buckets_.size())
@@ -106,19 +141,29 @@ class Dict {
     }
     buckets_.clear();
     size_ = 0;
+    ends_ = {};
   }
 
-  // Visits every element; `visit(const std::string& key, const V& value)`.
-  // The table must not change during the visit.
+  // Visits every element (oldest first with kInsertionOrder, otherwise in
+  // table order); `visit(const std::string& key, const V& value)`. The table
+  // must not change during the visit.
   template <class F>
   void ForEach(F&& visit) const {
-    for (const Node* head : buckets_)
-      for (const Node* n = head; n != nullptr; n = n->next) visit(n->key, n->value);
+    if constexpr (kInsertionOrder) {
+      for (const Node* n = ends_.oldest; n != nullptr; n = n->order.newer) visit(n->key, n->value);
+    } else {
+      for (const Node* head : buckets_)
+        for (const Node* n = head; n != nullptr; n = n->next) visit(n->key, n->value);
+    }
   }
   template <class F>
   void ForEachMutable(F&& visit) {
-    for (Node* head : buckets_)
-      for (Node* n = head; n != nullptr; n = n->next) visit(n->key, n->value);
+    if constexpr (kInsertionOrder) {
+      for (Node* n = ends_.oldest; n != nullptr; n = n->order.newer) visit(n->key, n->value);
+    } else {
+      for (Node* head : buckets_)
+        for (Node* n = head; n != nullptr; n = n->next) visit(n->key, n->value);
+    }
   }
 
   // One SCAN step (dictScan): visits the bucket `cursor` designates and
@@ -186,6 +231,7 @@ class Dict {
 
   std::vector<Node*> buckets_;
   std::size_t size_ = 0;
+  [[no_unique_address]] std::conditional_t<kInsertionOrder, Ends, Nothing> ends_{};
 };
 
 }  // namespace sim::elasticache::redis

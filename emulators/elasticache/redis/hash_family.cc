@@ -1,8 +1,9 @@
 // Hash commands (Redis 7.0 t_hash.c, plus HSCAN from db.c's scanGenericCommand).
 //
 // Field order: Redis keeps a small hash as a listpack in insertion order and
-// a large one as a dict; the emulator's HashValue is always a Dict, so HKEYS,
-// HGETALL, HSCAN, ... list fields in the Dict's table order.
+// a large one as a dict. The emulator's HashValue is a Dict that remembers
+// insertion order (dict.h), so HKEYS, HGETALL, a compact hash's HSCAN, ...
+// list fields as Redis lists a small hash's.
 
 #include <climits>
 #include <cmath>

@@ -25,7 +25,7 @@ namespace sim::elasticache::redis {
 
 // Hash fields → values; set members (the value is unused).
 struct NoValue {};
-using HashValue = Dict<std::string>;
+using HashValue = Dict<std::string, /*kInsertionOrder=*/true>;  // see dict.h
 using SetValue = Dict<NoValue>;
 using ListValue = std::deque<std::string>;
 

@@ -238,6 +238,32 @@ TEST_F(HashSetCommandsTest, HMGetNullsForMissingFieldsAndKeys) {
   EXPECT_EQ(Run({"hget", "h", "zz"}), "_\r\n");
 }
 
+// Fields come back in insertion order, as from Redis's listpack: an update
+// keeps a field's place, a deleted and re-added field goes last. So does a
+// copy (COPY) and a large hash.
+TEST_F(HashSetCommandsTest, FieldsComeBackInInsertionOrder) {
+  EXPECT_EQ(Run({"hset", "h", "z", "1", "a", "2", "m", "3", "b", "4"}), Int(4));
+  EXPECT_EQ(Run({"hkeys", "h"}), Array({"z", "a", "m", "b"}));
+  EXPECT_EQ(Run({"hset", "h", "a", "20"}), Int(0));
+  EXPECT_EQ(Run({"hdel", "h", "z"}), Int(1));
+  EXPECT_EQ(Run({"hset", "h", "z", "5"}), Int(1));
+  EXPECT_EQ(Run({"hgetall", "h"}), Array({"a", "20", "m", "3", "b", "4", "z", "5"}));
+  EXPECT_EQ(Run({"hvals", "h"}), Array({"20", "3", "4", "5"}));
+  EXPECT_EQ(Run({"hscan", "h", "0"}), "*2\r\n" + Bulk("0") + Array({"a", "20", "m", "3", "b", "4", "z", "5"}));
+  EXPECT_EQ(Run({"copy", "h", "h2"}), Int(1));
+  EXPECT_EQ(Run({"hkeys", "h2"}), Array({"a", "m", "b", "z"}));
+
+  std::vector<std::string> args = {"hset", "big"}, expected;
+  for (int i = 0; i < 300; ++i) {
+    std::string field = "f" + std::to_string((i * 7919) % 1000);
+    args.push_back(field);
+    args.push_back("v");
+    expected.push_back(field);
+  }
+  Run(args);
+  EXPECT_EQ(Texts(Decode(Run({"hkeys", "big"}))), expected);
+}
+
 TEST_F(HashSetCommandsTest, HGetAllHKeysHVals) {
   EXPECT_EQ(Run({"hgetall", "nokey"}), kEmptyArray);
   EXPECT_EQ(Run({"hkeys", "nokey"}), kEmptyArray);
