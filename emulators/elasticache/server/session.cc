@@ -4,6 +4,7 @@
 
 #include "emulators/elasticache/redis/arg_parse.h"
 #include "emulators/elasticache/redis/redis_errors.h"
+#include "emulators/elasticache/server/watch_rules.h"
 
 namespace sim::elasticache::redis {
 namespace {
@@ -159,6 +160,7 @@ void Session::RunCommand(const CommandSpec& spec, const std::vector<std::string>
   if (spec.name == "flushdb" || spec.name == "flushall") {
     flushed = instance_->WatchersOfLiveKeys(spec.name == "flushall" ? -1 : db_index_);
   }
+  std::size_t reply_at = out_.size();
   Status status = spec.handler(CommandArgs(argv), ctx);
   if (!status.ok()) {
     writer_.Error(status.error());
@@ -180,7 +182,8 @@ void Session::RunCommand(const CommandSpec& spec, const std::vector<std::string>
     blocked_ = std::move(blocked);
     return;
   }
-  if (spec.flags & kWrite) TouchWrittenKeys(spec, argv);
+  std::string_view reply = reply_at <= out_.size() ? std::string_view(out_).substr(reply_at) : std::string_view();
+  if ((spec.flags & kWrite) && !WriteChangedNothing(spec.name, argv, reply)) TouchWrittenKeys(spec, argv);
 }
 
 void Session::TouchWrittenKeys(const CommandSpec& spec, const std::vector<std::string>& argv) {

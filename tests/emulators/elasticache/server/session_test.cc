@@ -283,6 +283,40 @@ TEST_F(SessionTest, UnwatchedOrUntouchedKeysLetExecRun) {
   EXPECT_EQ(Send(*c, {"EXEC"}), Arr(1) + "+PONG\r\n");
 }
 
+// As in Redis, a write that found nothing to do does not touch the key:
+// each of these leaves the watched keys as they were, and EXEC runs.
+TEST_F(SessionTest, WritesThatChangeNothingLeaveWatchedKeysUntouched) {
+  auto c = Connect();
+  auto d = Connect();
+  EXPECT_EQ(Send(*d, {"SADD", "s", "m"}), Int(1));
+  EXPECT_EQ(Send(*d, {"SET", "k", "v"}), kOk);
+  EXPECT_EQ(Send(*c, {"WATCH", "s", "k", "missing", "list"}), kOk);
+  EXPECT_EQ(Send(*d, {"SADD", "s", "m"}), Int(0));
+  EXPECT_EQ(Send(*d, {"SREM", "s", "other"}), Int(0));
+  EXPECT_EQ(Send(*d, {"DEL", "missing"}), Int(0));
+  EXPECT_EQ(Send(*d, {"SET", "k", "w", "NX"}), kNil);
+  EXPECT_EQ(Send(*d, {"EXPIRE", "missing", "10"}), Int(0));
+  EXPECT_EQ(Send(*d, {"LPOP", "list"}), kNil);
+  EXPECT_EQ(Send(*c, {"MULTI"}), kOk);
+  EXPECT_EQ(Send(*c, {"PING"}), kQueued);
+  EXPECT_EQ(Send(*c, {"EXEC"}), Arr(1) + "+PONG\r\n");
+
+  // The same commands when they do change something fail the EXEC.
+  auto expect_touched = [&](std::string_view key, std::initializer_list<std::string_view> write) {
+    EXPECT_EQ(Send(*d, {"SET", "k", "v"}), kOk);
+    EXPECT_EQ(Send(*d, {"DEL", "missing"}).empty(), false);
+    EXPECT_EQ(Send(*c, {"WATCH", key}), kOk);
+    Send(*d, write);
+    EXPECT_EQ(Send(*c, {"MULTI"}), kOk);
+    EXPECT_EQ(Send(*c, {"PING"}), kQueued);
+    EXPECT_EQ(Send(*c, {"EXEC"}), kNilArray) << *write.begin() << " " << key;
+  };
+  expect_touched("s", {"SADD", "s", "n"});
+  expect_touched("k", {"DEL", "k"});
+  expect_touched("missing", {"SET", "missing", "1", "GET"});
+  expect_touched("k", {"SET", "k", "x", "XX"});
+}
+
 TEST_F(SessionTest, WatchInsideMultiIsRefusedWithoutAborting) {
   auto c = Connect();
   EXPECT_EQ(Send(*c, {"MULTI"}), kOk);
