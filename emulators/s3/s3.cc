@@ -120,9 +120,11 @@ class S3::BodySink final : public http::BodySink {
   // of the other requests of this turn of the loop.
   void Finish(Respond respond) override {
     aws::HttpReply reply;
-    {
+    try {
       StateStore::BatchScope batched(*s3_.env_.store);
       reply = Run();
+    } catch (const std::exception& e) {  // the batch could not begin
+      reply = Fail(S3Error{500, "InternalError", std::string("We encountered an internal error: ") + e.what()});
     }
     s3_.commits_->AfterCommit([respond = std::move(respond), reply = std::move(reply),
                                request_id = call_.request_id](const std::optional<std::string>& error) mutable {
@@ -152,7 +154,7 @@ class S3::BodySink final : public http::BodySink {
         pipeline_.reset();
       }
       // The body (when small), the version and the release of what it
-      // replaces: all or nothing, in the turn's commit (see Finish).
+      // replaces go into the turn's one commit (see Finish).
       StateStore::Transaction transaction(*s3_.env_.store);
       PayloadDigests digests = reader_->Finish();
       switch (route_.body) {
@@ -209,7 +211,10 @@ S3::S3(aws::ServiceEnv env, const aws::Dispatcher& auth, Faults& faults, std::un
       store_(std::make_unique<S3Store>(*env.store, *blobs_)),
       snapshots_(std::make_unique<BucketSnapshots>(*env.store, *store_)),
       // Bytes that committed writes released go before the answers.
-      commits_(std::make_unique<CommitBatch>(*env.store, std::move(post), [this] { blobs_->RemoveReleased(); })),
+      commits_(std::make_unique<CommitBatch>(*env.store, std::move(post), [this](bool committed) {
+        if (committed) blobs_->RemoveReleased();
+        else blobs_->ForgetReleased();
+      })),
       options_(std::move(options)) {}
 
 S3::~S3() {

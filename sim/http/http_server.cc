@@ -326,13 +326,15 @@ class Session : public std::enable_shared_from_this<Session> {
       std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(left, kStreamChunk * 4));
       ssize_t n;
       if (left >= kMappedSend) {
-        std::string_view bytes = file_.Map(slice->offset, want);
+        // The window maps up to 64 MiB ahead; each send takes `want` of it.
+        std::string_view bytes = file_.Map(slice->offset, left);
         if (bytes.empty()) return Close();
-        n = ::send(socket_.native_handle(), bytes.data(), bytes.size(), MSG_NOSIGNAL);
+        n = ::send(socket_.native_handle(), bytes.data(), std::min(bytes.size(), want), MSG_NOSIGNAL);
       } else {
         off_t offset = static_cast<off_t>(slice->offset);
         n = ::sendfile(socket_.native_handle(), file_.fd(), &offset, want);
       }
+      if (n < 0 && errno == EINTR) continue;
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
         socket_.async_wait(tcp::socket::wait_write, [self = shared_from_this()](beast::error_code wait_ec) {
           if (wait_ec) return self->Close();

@@ -1,6 +1,6 @@
 #pragma once
 // The event loop with adaptive busy polling: after any handler ran, the loop
-// keeps polling (epoll_wait with no timeout) for up to `busy_poll` before it
+// keeps polling (epoll_wait with a zero timeout) for up to `busy_poll` before it
 // sleeps. Under load it then never sleeps, so a client's next request need
 // not wake it: in a VM a wake-up is an IPI to a halted vCPU, several
 // microseconds of the *client's* time, which at one request in flight per

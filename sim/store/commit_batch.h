@@ -27,16 +27,18 @@ class CommitBatch {
   // `error` is empty when the commit succeeded.
   using Answer = std::function<void(const std::optional<std::string>& error)>;
 
-  // `after_commit` runs after each commit, before the answers (S3 removes
-  // the bytes the committed writes released).
-  CommitBatch(StateStore& store, Post post, std::function<void()> after_commit = {});
+  // `after_commit(committed)` runs after each commit, before the answers
+  // (S3 removes the bytes the committed writes released, or, when the commit
+  // failed, keeps them: the database may still name them).
+  CommitBatch(StateStore& store, Post post, std::function<void(bool committed)> after_commit = {});
   // Commits what is open; answers not yet given are dropped (the loop stops).
   ~CommitBatch();
   CommitBatch(const CommitBatch&) = delete;
   CommitBatch& operator=(const CommitBatch&) = delete;
 
   // Calls `answer` once the writes made so far are committed: at once when
-  // nothing is pending, otherwise at the end of the loop's turn.
+  // nothing is pending (no batch or Transaction open, no answer waiting),
+  // otherwise at the end of the loop's turn.
   void AfterCommit(Answer answer);
 
  private:
@@ -44,7 +46,7 @@ class CommitBatch {
 
   StateStore& store_;
   Post post_;
-  std::function<void()> after_commit_;
+  std::function<void(bool committed)> after_commit_;
   std::vector<Answer> waiting_;
   bool flush_posted_ = false;
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <stdexcept>
+#include <utility>
 
 namespace sim {
 namespace {
@@ -137,33 +138,46 @@ StateStore::Transaction::~Transaction() {
     store_.Exec("COMMIT");
   } catch (const std::exception&) {
     // A destructor cannot throw; the next write reports the broken database.
+    // A COMMIT that failed leaves the transaction open: end it, so the next
+    // BEGIN starts clean.
+    sqlite3_exec(store_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
   }
 }
 
 StateStore::BatchScope::BatchScope(StateStore& store) : store_(store) {
-  if (store_.batch_scopes_++ > 0 || store_.batch_open_) return;
   // Inside a Transaction the writes simply join it, and it commits them.
-  if (store_.transaction_depth_ > 0) return;
-  store_.Exec("BEGIN");
-  store_.transaction_depth_ = 1;
-  store_.batch_open_ = true;
+  if (!store_.batch_open_ && store_.transaction_depth_ == 0) {
+    store_.Exec("BEGIN");  // may throw: nothing is counted yet
+    store_.transaction_depth_ = 1;
+    store_.batch_open_ = true;
+  }
+  ++store_.batch_scopes_;
 }
 
 StateStore::BatchScope::~BatchScope() { --store_.batch_scopes_; }
 
 std::optional<std::string> StateStore::CommitBatch() {
-  if (!batch_open_) return std::nullopt;
+  std::optional<std::string> error = std::exchange(batch_error_, std::nullopt);
+  if (!batch_open_) return error;
   batch_open_ = false;
-  if (--transaction_depth_ != 0) return std::nullopt;  // an enclosing Transaction commits it
+  if (--transaction_depth_ != 0) return error;  // an enclosing Transaction commits it
   try {
     Exec("COMMIT");
-    return std::nullopt;
   } catch (const std::exception& e) {
     // A COMMIT that failed leaves the transaction open: end it, so the next
     // write starts clean.
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    return std::string(e.what());
+    if (!error) error = e.what();
   }
+  return error;
+}
+
+bool StateStore::SettleBatch() {
+  if (!batch_open_ || batch_scopes_ > 0) return true;
+  std::optional<std::string> error = CommitBatch();
+  if (!error) return true;
+  batch_error_ = std::move(error);
+  return false;
 }
 
 std::optional<std::string> StateStore::Get(std::string_view table, const Scope& scope,

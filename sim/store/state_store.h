@@ -79,9 +79,18 @@ class StateStore {
     StateStore& store_;
   };
   bool batch_open() const { return batch_open_; }
-  // Commits the open batch (nothing to do when none is open). On an SQLite
-  // failure the batch is rolled back and the error returned as text.
+  // Inside a Transaction or an open batch: writes made now are not yet
+  // committed.
+  bool in_transaction() const { return transaction_depth_ > 0; }
+  // Commits the open batch. On an SQLite failure the batch is rolled back
+  // and the error returned as text; so is the failure of a SettleBatch since
+  // the last call, which the batch's waiters must hear of too.
   std::optional<std::string> CommitBatch();
+  // Commits the open batch ahead of CommitBatch(), unless a BatchScope is
+  // open: before a write that is not part of it (Put, Erase and Transaction
+  // do this themselves), or before removing bytes the batch released. False
+  // when that commit failed (CommitBatch() will report it).
+  bool SettleBatch();
 
   // Each returns only once the change is durable (in a Transaction or batch:
   // once that commits). Throw std::runtime_error on
@@ -99,15 +108,12 @@ class StateStore {
  private:
   StateStore(sqlite3* db, bool persistent);
   void Exec(const char* sql) const;
-  // Commits an open batch before a write that is not part of it.
-  void SettleBatch() {
-    if (batch_open_ && batch_scopes_ == 0) CommitBatch();
-  }
   sqlite3* db_;
   bool persistent_;
   int transaction_depth_ = 0;  // an open batch holds one level
   bool batch_open_ = false;
   int batch_scopes_ = 0;
+  std::optional<std::string> batch_error_;  // a settled batch's failed commit, for CommitBatch()
   sqlite3_stmt* put_ = nullptr;
   sqlite3_stmt* erase_ = nullptr;
   sqlite3_stmt* scan_ = nullptr;

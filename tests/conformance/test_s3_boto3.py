@@ -891,11 +891,11 @@ def test_flexible_checksums(s3, bucket, algorithm):
     assert s3.head_object(Bucket=bucket, Key="sum-copy", ChecksumMode="ENABLED")[field] == expected
 
 
-def checksum_type_header(s3, checksum_type):
-    """boto3 1.26 predates ChecksumType: send x-amz-checksum-type on CreateMultipartUpload by hand."""
+def checksum_type_header(s3, checksum_type, operation="CreateMultipartUpload"):
+    """boto3 1.26 predates ChecksumType: send x-amz-checksum-type by hand."""
     def add(request, **_):
         request.headers["x-amz-checksum-type"] = checksum_type
-    s3.meta.events.register("before-sign.s3.CreateMultipartUpload", add)
+    s3.meta.events.register(f"before-sign.s3.{operation}", add)
     return add
 
 
@@ -924,10 +924,21 @@ def test_multipart_full_object_crc(sim, bucket, algorithm):
     parts = [{"PartNumber": 1, "ETag": p1["ETag"], field: p1[field]},
              {"PartNumber": 2, "ETag": p2["CopyPartResult"]["ETag"], field: p2["CopyPartResult"][field]}]
 
-    # A full-object value sent with the completion must match the object's.
+    # A full-object value sent with the completion must match the object's,
+    # be a well-formed value, and come with the upload's checksum type.
     st, cd, _ = raises(s3.complete_multipart_upload, Bucket=bucket, Key="full", UploadId=upload_id,
                        MultipartUpload={"Parts": parts}, **{field: b64crc(b"something else")})
     assert (st, cd) == (400, "BadDigest")
+    st, cd, r = raises(s3.complete_multipart_upload, Bucket=bucket, Key="full", UploadId=upload_id,
+                       MultipartUpload={"Parts": parts}, **{field: "not-a-crc"})
+    assert (st, cd) == (400, "InvalidRequest") and "header is invalid" in r["Error"]["Message"]
+    composite = s3_client(sim)
+    checksum_type_header(composite, "COMPOSITE", "CompleteMultipartUpload")
+    st, cd, r = raises(composite.complete_multipart_upload, Bucket=bucket, Key="full", UploadId=upload_id,
+                       MultipartUpload={"Parts": parts})
+    assert (st, cd) == (400, "InvalidRequest")
+    assert r["Error"]["Message"] == ("The upload was created using the FULL_OBJECT checksum mode. "
+                                     "The complete request must use the same checksum mode.")
     done = s3.complete_multipart_upload(Bucket=bucket, Key="full", UploadId=upload_id,
                                         MultipartUpload={"Parts": parts}, **{field: b64crc(part1 + part2)})
     # The whole object's CRC, not a checksum of checksums with "-2".

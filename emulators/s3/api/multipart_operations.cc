@@ -83,9 +83,23 @@ std::string ChecksumTypeOf(const S3Call& call, std::optional<ChecksumAlgorithm> 
 // match.
 std::optional<Checksum> CompleteChecksum(const S3Call& call, const MultipartUpload& upload,
                                          const std::vector<const UploadPart*>& parts) {
+  if (const std::string* type = call.Header("x-amz-checksum-type");
+      type && !upload.checksum_type.empty() && *type != upload.checksum_type)
+    throw InvalidRequest("The upload was created using the " + upload.checksum_type +
+                         " checksum mode. The complete request must use the same checksum mode.");
   if (upload.checksum_algorithm.empty()) return std::nullopt;
   auto algorithm = ParseChecksumAlgorithm(upload.checksum_algorithm);
   if (!algorithm) return std::nullopt;
+  std::string header = "x-amz-checksum-" + upload.checksum_algorithm;
+  for (auto& c : header) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // A full-object value sent with the completion is checked below (a
+  // composite one is not: S3 documents none for it).
+  const std::string* sent = upload.checksum_type == "FULL_OBJECT" ? call.Header(header) : nullptr;
+  if (sent) {
+    auto raw = aws::Base64Decode(*sent);
+    if (!raw || raw->size() != ChecksumDigestSize(*algorithm))
+      throw InvalidRequest("Value for " + header + " header is invalid.");
+  }
   std::vector<std::string> digests;
   for (const UploadPart* part : parts) {
     if (!part->checksum || part->checksum->algorithm != upload.checksum_algorithm) return std::nullopt;
@@ -102,9 +116,7 @@ std::optional<Checksum> CompleteChecksum(const S3Call& call, const MultipartUplo
     crc = *combined;
   }
   Checksum checksum{upload.checksum_algorithm, aws::Base64Encode(crc), "FULL_OBJECT"};
-  std::string header = "x-amz-checksum-" + upload.checksum_algorithm;
-  for (auto& c : header) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (const std::string* sent = call.Header(header); sent && *sent != checksum.value)
+  if (sent && *sent != checksum.value)
     throw S3Error{400, "BadDigest",
                   "The " + upload.checksum_algorithm + " you specified did not match the calculated checksum.", {}, {}};
   return checksum;
@@ -163,7 +175,12 @@ aws::HttpResponse FinishUploadPart(S3Context& s3, const S3Call& call, BodyRef bo
   part.etag = aws::Hex(digests.md5);
   part.last_modified = call.now;
   part.checksum = digests.checksum;
-  if (part.checksum) part.checksum->type = upload.checksum_type;
+  // A part may carry a checksum its upload did not announce: then its own
+  // algorithm's default type.
+  if (part.checksum)
+    part.checksum->type = !upload.checksum_type.empty()          ? upload.checksum_type
+                          : part.checksum->algorithm == "CRC64NVME" ? "FULL_OBJECT"
+                                                                    : "COMPOSITE";
   UploadPart& stored = upload.parts.insert_or_assign(part.number, std::move(part)).first->second;
   s3.store.SaveUpload(bucket, upload);
   return PartResponse(call, stored);

@@ -88,6 +88,7 @@ class MemoryBlobStore final : public BlobStore {
   void KeepOnRelease() override {}
   void RemoveReleased() override {}  // memory goes with the last reference
   void EraseReleasedSmallBlobs() override {}
+  void ForgetReleased() override {}
 
  private:
   std::shared_ptr<Registry> registry_ = std::make_shared<Registry>();
@@ -314,6 +315,10 @@ class DiskBlobStore final : public BlobStore {
   void KeepOnRelease() override { shared_->keep_on_release = true; }
 
   void RemoveReleased() override {
+    // The metadata that released them must be committed first: a batch still
+    // open (group commit) is committed now.
+    if (!shared_->small->SettleBatch()) return ForgetReleased();
+    if (shared_->small->in_transaction()) return;  // not committed yet: a later call removes them
     for (const auto& path : shared_->released_files) ::unlink(path.c_str());
     shared_->released_files.clear();
     if (shared_->released_small.empty()) return;
@@ -329,6 +334,11 @@ class DiskBlobStore final : public BlobStore {
     std::vector<std::string> ids = std::move(shared_->released_small);
     shared_->released_small.clear();
     for (const auto& id : ids) shared_->small->Erase(kSmallBlobs, kSmallBlobScope, id);
+  }
+
+  void ForgetReleased() override {
+    shared_->released_files.clear();
+    shared_->released_small.clear();
   }
 
  private:

@@ -82,6 +82,10 @@ class BlobStore {
   // both, so nothing is left without its bytes), to save RemoveReleased a
   // commit of its own.
   virtual void EraseReleasedSmallBlobs() = 0;
+  // The commit of the writes that released blobs failed: forgets them, so no
+  // later RemoveReleased removes bytes the database may still name. They
+  // stay stored; RemoveUnreferenced decides at the next start.
+  virtual void ForgetReleased() = 0;
 };
 
 }  // namespace sim::s3

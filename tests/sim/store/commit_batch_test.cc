@@ -78,7 +78,7 @@ TEST_F(CommitBatchTest, AnswersWaitForTheCommitAtTheEndOfTheTurn) {
   std::vector<std::function<void()>> posted;
   int after_commit = 0;
   CommitBatch batch(*store_, [&](std::function<void()> task) { posted.push_back(std::move(task)); },
-                    [&] { ++after_commit; });
+                    [&](bool committed) { after_commit += committed ? 1 : 100; });
   std::vector<std::string> answered;
   auto answer = [&](std::string name) {
     return [&answered, name](const std::optional<std::string>& error) {
