@@ -110,6 +110,8 @@ class RedisInstance {
   // --- WATCH ------------------------------------------------------------
   void Watch(Session* session, int db, const std::string& key);
   void Unwatch(Session* session, int db, const std::string& key);
+  // Whether any client WATCHes a key (no write need then be looked at).
+  bool has_watchers() const { return !watchers_.empty(); }
   // Marks every client watching the key as dirty (its EXEC will fail).
   void TouchKey(int db, std::string_view key);
   // FLUSHDB / FLUSHALL: every watched key in `db` (all databases if -1)

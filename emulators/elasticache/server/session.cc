@@ -182,8 +182,9 @@ void Session::RunCommand(const CommandSpec& spec, const std::vector<std::string>
     blocked_ = std::move(blocked);
     return;
   }
+  if (!(spec.flags & kWrite) || !instance_->has_watchers()) return;
   std::string_view reply = reply_at <= out_.size() ? std::string_view(out_).substr(reply_at) : std::string_view();
-  if ((spec.flags & kWrite) && !WriteChangedNothing(spec.name, argv, reply)) TouchWrittenKeys(spec, argv);
+  if (!WriteChangedNothing(spec.name, argv, reply)) TouchWrittenKeys(spec, argv);
 }
 
 void Session::TouchWrittenKeys(const CommandSpec& spec, const std::vector<std::string>& argv) {
