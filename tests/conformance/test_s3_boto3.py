@@ -961,6 +961,31 @@ def test_multipart_full_object_crc(sim, bucket, algorithm):
     assert done[field] == b64(crc(raw).to_bytes(4, "big")) + "-1"
 
 
+def test_multipart_completion_lists_part_checksums(s3, bucket):
+    part = payload(1000, seed=31)
+    crc = b64((zlib.crc32(part) & 0xFFFFFFFF).to_bytes(4, "big"))
+    upload_id = s3.create_multipart_upload(Bucket=bucket, Key="sums", ChecksumAlgorithm="CRC32")["UploadId"]
+    etag = s3.upload_part(Bucket=bucket, Key="sums", UploadId=upload_id, PartNumber=1, Body=part,
+                          ChecksumAlgorithm="CRC32")["ETag"]
+    complete = lambda **p: s3.complete_multipart_upload(  # noqa: E731
+        Bucket=bucket, Key="sums", UploadId=upload_id,
+        MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": etag, **p}]})
+    # A composite upload must list each part's checksum, and the right one.
+    st, cd, r = raises(complete)
+    assert (st, cd) == (400, "InvalidRequest")
+    assert r["Error"]["Message"] == ("The upload was created using a crc32 checksum. The complete request must "
+                                     "include the checksum for each part. It was missing for part 1 in the request.")
+    assert raises(complete, ChecksumCRC32=b64(b"\x00\x00\x00\x01"))[:2] == (400, "InvalidPart")
+    assert raises(complete, ChecksumSHA256=b64(hashlib.sha256(part).digest()))[:2] == (400, "InvalidPart")
+    assert complete(ChecksumCRC32=crc)["ChecksumCRC32"].endswith("-1")
+    # An upload without an algorithm lists none.
+    upload_id = s3.create_multipart_upload(Bucket=bucket, Key="plain")["UploadId"]
+    etag = s3.upload_part(Bucket=bucket, Key="plain", UploadId=upload_id, PartNumber=1, Body=part)["ETag"]
+    st, cd, _ = raises(s3.complete_multipart_upload, Bucket=bucket, Key="plain", UploadId=upload_id,
+                       MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": etag, "ChecksumCRC32": crc}]})
+    assert (st, cd) == (400, "InvalidPart")
+
+
 @pytest.mark.parametrize("algorithm,checksum_type,message", [
     ("SHA256", "FULL_OBJECT", "The FULL_OBJECT checksum type cannot be used with the sha256 checksum algorithm."),
     ("SHA1", "FULL_OBJECT", "The FULL_OBJECT checksum type cannot be used with the sha1 checksum algorithm."),

@@ -122,6 +122,28 @@ std::optional<Checksum> CompleteChecksum(const S3Call& call, const MultipartUplo
   return checksum;
 }
 
+// A part's checksum as CompleteMultipartUpload lists it, against the one the
+// part was stored with. A composite upload must list every part's (S3 refuses
+// the completion otherwise); an upload without an algorithm lists none; a
+// value that differs from the stored one is an InvalidPart.
+bool PartChecksumMatches(const MultipartUpload& upload, const UploadPart& part, pugi::xml_node node) {
+  pugi::xml_node given;
+  for (auto algorithm : {ChecksumAlgorithm::kCrc32, ChecksumAlgorithm::kCrc32c, ChecksumAlgorithm::kCrc64Nvme,
+                         ChecksumAlgorithm::kSha1, ChecksumAlgorithm::kSha256})
+    if (pugi::xml_node n = node.child(std::string(ChecksumXmlElement(algorithm)).c_str())) given = n;
+  if (upload.checksum_algorithm.empty()) return !given;
+  if (!given) {
+    if (upload.checksum_type != "COMPOSITE") return true;
+    std::string name = upload.checksum_algorithm;
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    throw InvalidRequest("The upload was created using a " + name +
+                         " checksum. The complete request must include the checksum for each part. It was missing "
+                         "for part " + std::to_string(part.number) + " in the request.");
+  }
+  return std::string(given.name()) == "Checksum" + upload.checksum_algorithm && part.checksum &&
+         part.checksum->value == given.text().get();
+}
+
 }  // namespace
 
 aws::HttpResponse CreateMultipartUpload(S3Context& s3, const S3Call& call) {
@@ -262,7 +284,7 @@ aws::HttpResponse CompleteMultipartUpload(S3Context& s3, const S3Call& call) {
                     {{"UploadId", upload.id}}, {}};
     previous = number;
     auto it = upload.parts.find(number);
-    if (it == upload.parts.end() || it->second.etag != etag)
+    if (it == upload.parts.end() || it->second.etag != etag || !PartChecksumMatches(upload, it->second, node))
       throw S3Error{400, "InvalidPart",
                     "One or more of the specified parts could not be found.  The part may not have been uploaded, "
                     "or the specified entity tag may not have matched the part's entity tag.",
