@@ -326,7 +326,7 @@ class Session : public std::enable_shared_from_this<Session> {
       std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(left, kStreamChunk * 4));
       ssize_t n;
       if (left >= kMappedSend) {
-        // The window maps up to 64 MiB ahead; each send takes `want` of it.
+        // The window maps up to 16 MiB ahead; each send takes `want` of it.
         std::string_view bytes = file_.Map(slice->offset, left);
         if (bytes.empty()) return Close();
         n = ::send(socket_.native_handle(), bytes.data(), std::min(bytes.size(), want), MSG_NOSIGNAL);

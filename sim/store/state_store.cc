@@ -173,7 +173,9 @@ std::optional<std::string> StateStore::CommitBatch() {
 }
 
 bool StateStore::SettleBatch() {
-  if (!batch_open_ || batch_scopes_ > 0) return true;
+  // A failure not yet reported still means: what the batch released may be
+  // named by the database.
+  if (!batch_open_ || batch_scopes_ > 0) return !batch_error_.has_value();
   std::optional<std::string> error = CommitBatch();
   if (!error) return true;
   batch_error_ = std::move(error);

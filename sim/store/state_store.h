@@ -89,7 +89,8 @@ class StateStore {
   // Commits the open batch ahead of CommitBatch(), unless a BatchScope is
   // open: before a write that is not part of it (Put, Erase and Transaction
   // do this themselves), or before removing bytes the batch released. False
-  // when that commit failed (CommitBatch() will report it).
+  // when that commit, or an earlier one not yet reported, failed
+  // (CommitBatch() will report it).
   bool SettleBatch();
 
   // Each returns only once the change is durable (in a Transaction or batch:

@@ -978,6 +978,14 @@ def test_multipart_completion_lists_part_checksums(s3, bucket):
     assert raises(complete, ChecksumCRC32=b64(b"\x00\x00\x00\x01"))[:2] == (400, "InvalidPart")
     assert raises(complete, ChecksumSHA256=b64(hashlib.sha256(part).digest()))[:2] == (400, "InvalidPart")
     assert complete(ChecksumCRC32=crc)["ChecksumCRC32"].endswith("-1")
+    # A part checksummed with another algorithm than the upload's is refused.
+    upload_id = s3.create_multipart_upload(Bucket=bucket, Key="mixed", ChecksumAlgorithm="CRC32")["UploadId"]
+    st, cd, r = raises(s3.upload_part, Bucket=bucket, Key="mixed", UploadId=upload_id, PartNumber=1, Body=part,
+                       ChecksumAlgorithm="SHA256")
+    assert (st, cd) == (400, "InvalidRequest")
+    assert r["Error"]["Message"] == ("Checksum Type mismatch occurred, expected checksum Type: crc32, "
+                                     "actual checksum Type: sha256")
+    assert s3.list_parts(Bucket=bucket, Key="mixed", UploadId=upload_id).get("Parts", []) == []
     # An upload without an algorithm lists none.
     upload_id = s3.create_multipart_upload(Bucket=bucket, Key="plain")["UploadId"]
     etag = s3.upload_part(Bucket=bucket, Key="plain", UploadId=upload_id, PartNumber=1, Body=part)["ETag"]

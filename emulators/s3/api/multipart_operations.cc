@@ -16,6 +16,7 @@
 #include "emulators/s3/api/xml_input.h"
 #include "emulators/s3/checksum/checksum.h"
 #include "sim/aws/crypto.h"
+#include "sim/aws/text.h"
 #include "sim/aws/xml_writer.h"
 
 namespace sim::s3 {
@@ -70,9 +71,8 @@ std::string ChecksumTypeOf(const S3Call& call, std::optional<ChecksumAlgorithm> 
   bool composite_only = *algorithm == ChecksumAlgorithm::kSha1 || *algorithm == ChecksumAlgorithm::kSha256;
   std::string type = asked ? *asked : full_object_only ? "FULL_OBJECT" : "COMPOSITE";
   if ((type == "COMPOSITE" && full_object_only) || (type == "FULL_OBJECT" && composite_only)) {
-    std::string name(ChecksumName(*algorithm));
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    throw InvalidRequest("The " + type + " checksum type cannot be used with the " + name + " checksum algorithm.");
+    throw InvalidRequest("The " + type + " checksum type cannot be used with the " +
+                         aws::ToLower(ChecksumName(*algorithm)) + " checksum algorithm.");
   }
   return type;
 }
@@ -81,25 +81,35 @@ std::string ChecksumTypeOf(const S3Call& call, std::optional<ChecksumAlgorithm> 
 // parts' CRCs into the whole object's; a composite one is a checksum of the
 // parts' checksums, "-N". A full-object value sent with the request must
 // match.
-std::optional<Checksum> CompleteChecksum(const S3Call& call, const MultipartUpload& upload,
-                                         const std::vector<const UploadPart*>& parts) {
+// The full-object value a completion sends for a FULL_OBJECT upload, in
+// its header (nullptr when none; S3 documents none for a composite one).
+const std::string* SentFullObjectChecksum(const S3Call& call, const MultipartUpload& upload) {
+  if (upload.checksum_type != "FULL_OBJECT") return nullptr;
+  return call.Header("x-amz-checksum-" + aws::ToLower(upload.checksum_algorithm));
+}
+
+// The completion's headers, checked before its parts: the checksum type must
+// be the upload's, a full-object value well-formed.
+void CheckCompletionHeaders(const S3Call& call, const MultipartUpload& upload) {
   if (const std::string* type = call.Header("x-amz-checksum-type");
       type && !upload.checksum_type.empty() && *type != upload.checksum_type)
     throw InvalidRequest("The upload was created using the " + upload.checksum_type +
                          " checksum mode. The complete request must use the same checksum mode.");
+  auto algorithm = ParseChecksumAlgorithm(upload.checksum_algorithm);
+  if (const std::string* sent = SentFullObjectChecksum(call, upload); sent && algorithm) {
+    auto raw = aws::Base64Decode(*sent);
+    if (!raw || raw->size() != ChecksumDigestSize(*algorithm))
+      throw InvalidRequest("Value for x-amz-checksum-" + aws::ToLower(upload.checksum_algorithm) +
+                           " header is invalid.");
+  }
+}
+
+std::optional<Checksum> CompleteChecksum(const S3Call& call, const MultipartUpload& upload,
+                                         const std::vector<const UploadPart*>& parts) {
   if (upload.checksum_algorithm.empty()) return std::nullopt;
   auto algorithm = ParseChecksumAlgorithm(upload.checksum_algorithm);
   if (!algorithm) return std::nullopt;
-  std::string header = "x-amz-checksum-" + upload.checksum_algorithm;
-  for (auto& c : header) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  // A full-object value sent with the completion is checked below (a
-  // composite one is not: S3 documents none for it).
-  const std::string* sent = upload.checksum_type == "FULL_OBJECT" ? call.Header(header) : nullptr;
-  if (sent) {
-    auto raw = aws::Base64Decode(*sent);
-    if (!raw || raw->size() != ChecksumDigestSize(*algorithm))
-      throw InvalidRequest("Value for " + header + " header is invalid.");
-  }
+  const std::string* sent = SentFullObjectChecksum(call, upload);
   std::vector<std::string> digests;
   for (const UploadPart* part : parts) {
     if (!part->checksum || part->checksum->algorithm != upload.checksum_algorithm) return std::nullopt;
@@ -134,14 +144,12 @@ bool PartChecksumMatches(const MultipartUpload& upload, const UploadPart& part, 
   if (upload.checksum_algorithm.empty()) return !given;
   if (!given) {
     if (upload.checksum_type != "COMPOSITE") return true;
-    std::string name = upload.checksum_algorithm;
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    throw InvalidRequest("The upload was created using a " + name +
+    throw InvalidRequest("The upload was created using a " + aws::ToLower(upload.checksum_algorithm) +
                          " checksum. The complete request must include the checksum for each part. It was missing "
                          "for part " + std::to_string(part.number) + " in the request.");
   }
   return std::string(given.name()) == "Checksum" + upload.checksum_algorithm && part.checksum &&
-         part.checksum->value == given.text().get();
+         part.checksum->algorithm == upload.checksum_algorithm && part.checksum->value == given.text().get();
 }
 
 }  // namespace
@@ -191,6 +199,12 @@ void PrepareUploadPart(S3Context& s3, const S3Call& call) {
 aws::HttpResponse FinishUploadPart(S3Context& s3, const S3Call& call, BodyRef body, const PayloadDigests& digests) {
   Bucket& bucket = RequireBucket(s3, call);
   MultipartUpload& upload = RequireUpload(bucket, call);
+  // A part checksummed with another algorithm than its upload's is refused.
+  if (!upload.checksum_algorithm.empty() && digests.checksum &&
+      digests.checksum->algorithm != upload.checksum_algorithm)
+    throw InvalidRequest("Checksum Type mismatch occurred, expected checksum Type: " +
+                         aws::ToLower(upload.checksum_algorithm) +
+                         ", actual checksum Type: " + aws::ToLower(digests.checksum->algorithm));
   UploadPart part;
   part.number = RequirePartNumber(call);
   part.body = std::move(body);
@@ -270,6 +284,7 @@ aws::HttpResponse UploadPartCopy(S3Context& s3, const S3Call& call) {
 aws::HttpResponse CompleteMultipartUpload(S3Context& s3, const S3Call& call) {
   Bucket& bucket = RequireBucket(s3, call);
   MultipartUpload& upload = RequireUpload(bucket, call);
+  CheckCompletionHeaders(call, upload);
   pugi::xml_document doc;
   pugi::xml_node root = ParseXmlBody(doc, call.body, "CompleteMultipartUpload");
   if (!root.child("Part")) throw MalformedXml();
