@@ -201,6 +201,16 @@ void Session::TouchWrittenKeys(const CommandSpec& spec, const std::vector<std::s
     }
     return;
   }
+  // COPY source destination [DB n] [REPLACE] writes only the destination,
+  // in database n when given.
+  if (spec.name == "copy") {
+    int dest_db = db_index_;
+    for (std::size_t i = 3; i + 1 < argv.size(); ++i)
+      if (EqualsIgnoreCase(argv[i], "db"))
+        if (auto n = ParseRedisInteger(argv[i + 1])) dest_db = static_cast<int>(*n);
+    instance_->TouchKey(dest_db, argv[2]);
+    return;
+  }
   if (spec.first_key <= 0) return;
   auto argc = static_cast<int>(argv.size());
   int last = spec.last_key < 0 ? argc + spec.last_key : spec.last_key;
@@ -208,8 +218,7 @@ void Session::TouchWrittenKeys(const CommandSpec& spec, const std::vector<std::s
   for (int i = spec.first_key; i <= last && i < argc; i += step) {
     instance_->TouchKey(db_index_, argv[static_cast<std::size_t>(i)]);
   }
-  // MOVE and COPY ... DB n write into another database too; COPY/RENAME's
-  // destination is inside the key range.
+  // RENAME's destination is inside the key range.
 }
 
 bool Session::WaitsFor(ValueType type) const {

@@ -317,6 +317,26 @@ TEST_F(SessionTest, WritesThatChangeNothingLeaveWatchedKeysUntouched) {
   expect_touched("k", {"SET", "k", "x", "XX"});
 }
 
+// COPY ... DB n writes its destination in database n: a client watching it
+// there sees it touched; the source, which COPY does not change, is not.
+TEST_F(SessionTest, CopyToAnotherDatabaseTouchesTheDestinationThere) {
+  auto c = Connect();
+  auto d = Connect();
+  EXPECT_EQ(Send(*d, {"SET", "src", "v"}), kOk);
+  EXPECT_EQ(Send(*c, {"SELECT", "1"}), kOk);
+  EXPECT_EQ(Send(*c, {"WATCH", "dst"}), kOk);
+  EXPECT_EQ(Send(*d, {"COPY", "src", "dst", "DB", "1"}), Int(1));
+  EXPECT_EQ(Send(*c, {"MULTI"}), kOk);
+  EXPECT_EQ(Send(*c, {"PING"}), kQueued);
+  EXPECT_EQ(Send(*c, {"EXEC"}), kNilArray);
+  EXPECT_EQ(Send(*c, {"SELECT", "0"}), kOk);
+  EXPECT_EQ(Send(*c, {"WATCH", "src"}), kOk);
+  EXPECT_EQ(Send(*d, {"COPY", "src", "other"}), Int(1));
+  EXPECT_EQ(Send(*c, {"MULTI"}), kOk);
+  EXPECT_EQ(Send(*c, {"PING"}), kQueued);
+  EXPECT_EQ(Send(*c, {"EXEC"}), Arr(1) + "+PONG\r\n");
+}
+
 TEST_F(SessionTest, WatchInsideMultiIsRefusedWithoutAborting) {
   auto c = Connect();
   EXPECT_EQ(Send(*c, {"MULTI"}), kOk);
