@@ -154,8 +154,7 @@ class S3::BodySink final : public http::BodySink {
         pipeline_.reset();
       }
       // The body (when small), the version and the release of what it
-      // replaces go into the turn's one commit (see Finish).
-      StateStore::Transaction transaction(*s3_.env_.store);
+      // replaces all go into the turn's one commit (Finish's BatchScope).
       PayloadDigests digests = reader_->Finish();
       switch (route_.body) {
         case Route::Body::kBuffered:

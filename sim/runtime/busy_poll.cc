@@ -16,8 +16,8 @@ void RunPolling(boost::asio::io_context& io, std::chrono::microseconds busy_poll
       last_work = SteadyClock::now();
       continue;
     }
-    if (io.stopped() || SteadyClock::now() - last_work < busy_poll) continue;
-    io.run_one();  // sleeps until something happens
+    if (SteadyClock::now() - last_work < busy_poll) continue;
+    io.run_one();  // sleeps until something happens (returns at once when stopped)
     last_work = SteadyClock::now();
   }
 }

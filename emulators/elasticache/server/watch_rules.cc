@@ -9,11 +9,11 @@ namespace sim::elasticache::redis {
 namespace {
 
 // Integer replies that count what changed; 0 (and LINSERT's -1) means nothing.
-constexpr std::array<std::string_view, 25> kCountsChanges = {
-    "del",     "unlink",   "sadd",          "srem",          "smove",          "hdel",       "hsetnx",
-    "setnx",   "msetnx",   "expire",        "pexpire",       "expireat",       "pexpireat",  "persist",
-    "lrem",    "lpushx",   "rpushx",        "linsert",       "zrem",           "zremrangebyscore",
-    "zremrangebyrank",     "zremrangebylex", "renamenx",     "copy",           "move"};
+constexpr std::array<std::string_view, 24> kCountsChanges = {
+    "del",     "unlink",   "sadd",      "srem",    "smove",   "hdel",
+    "hsetnx",  "setnx",    "msetnx",    "expire",  "pexpire", "expireat",
+    "pexpireat", "persist", "lrem",     "lpushx",  "rpushx",  "linsert",
+    "zrem",    "zremrangebyscore", "zremrangebyrank", "zremrangebylex", "renamenx", "copy"};
 
 // Null (or empty) when there was nothing to take or the condition failed.
 constexpr std::array<std::string_view, 9> kNullWhenNothing = {

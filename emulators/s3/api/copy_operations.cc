@@ -58,13 +58,8 @@ aws::HttpResponse CopyObject(S3Context& s3, const S3Call& call) {
 
   // The copy is one part: a multipart source's ETag and composite checksum
   // are recomputed over the bytes; otherwise they carry over.
-  std::optional<ChecksumAlgorithm> algorithm;
-  if (const std::string* name = call.Header("x-amz-checksum-algorithm")) {
-    algorithm = ParseChecksumAlgorithm(*name);
-    if (!algorithm) throw InvalidRequest("Checksum algorithm provided is unsupported.");
-  } else if (from.checksum) {
-    algorithm = ParseChecksumAlgorithm(from.checksum->algorithm);
-  }
+  std::optional<ChecksumAlgorithm> algorithm = RequestedChecksumAlgorithm(call);
+  if (!algorithm && from.checksum) algorithm = ParseChecksumAlgorithm(from.checksum->algorithm);
   bool recompute_etag = !from.part_sizes.empty();
   bool recompute_checksum = algorithm && !(from.checksum && from.checksum->type == "FULL_OBJECT" &&
                                            from.checksum->algorithm == ChecksumName(*algorithm));

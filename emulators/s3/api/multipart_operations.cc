@@ -166,12 +166,8 @@ aws::HttpResponse CreateMultipartUpload(S3Context& s3, const S3Call& call) {
   upload.storage_class = settings.storage_class;
   upload.tags = std::move(settings.tags);
   upload.owner = call.account_id;
-  std::optional<ChecksumAlgorithm> algorithm;
-  if (const std::string* name = call.Header("x-amz-checksum-algorithm")) {
-    algorithm = ParseChecksumAlgorithm(*name);
-    if (!algorithm) throw InvalidRequest("Checksum algorithm provided is unsupported.");
-    upload.checksum_algorithm = std::string(ChecksumName(*algorithm));
-  }
+  std::optional<ChecksumAlgorithm> algorithm = RequestedChecksumAlgorithm(call);
+  if (algorithm) upload.checksum_algorithm = std::string(ChecksumName(*algorithm));
   upload.checksum_type = ChecksumTypeOf(call, algorithm);
   s3.store.SaveUpload(bucket, upload);
   std::string body;

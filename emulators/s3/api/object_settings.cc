@@ -109,6 +109,14 @@ void AddChecksumHeaders(aws::HttpResponse& r, const Checksum& checksum) {
   r.headers.emplace_back("x-amz-checksum-type", checksum.type);
 }
 
+std::optional<ChecksumAlgorithm> RequestedChecksumAlgorithm(const S3Call& call) {
+  const std::string* name = call.Header("x-amz-checksum-algorithm");
+  if (!name) return std::nullopt;
+  auto algorithm = ParseChecksumAlgorithm(*name);
+  if (!algorithm) throw InvalidRequest("Checksum algorithm provided is unsupported.");
+  return algorithm;
+}
+
 const ObjectVersion& PutVersion(S3Context& s3, Bucket& bucket, const std::string& key, ObjectVersion version) {
   version.seq = bucket.next_seq++;
   KeyEntry& entry = bucket.objects[key];

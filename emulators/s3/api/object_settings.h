@@ -3,7 +3,10 @@
 // x-amz-meta-*, storage class, tags), and how a stored version is described
 // back in response headers.
 
+#include <optional>
+
 #include "emulators/s3/api/s3_call.h"
+#include "emulators/s3/checksum/checksum.h"
 
 namespace sim::s3 {
 
@@ -29,6 +32,9 @@ void AddObjectHeaders(aws::HttpResponse& response, const Bucket& bucket, const O
 
 // x-amz-checksum-<algorithm> and x-amz-checksum-type.
 void AddChecksumHeaders(aws::HttpResponse& response, const Checksum& checksum);
+// The x-amz-checksum-algorithm a CopyObject or CreateMultipartUpload asks
+// for, nullopt when none; throws InvalidRequest for an unknown one.
+std::optional<ChecksumAlgorithm> RequestedChecksumAlgorithm(const S3Call& call);
 
 // Stores `version` as the key's newest under the bucket's versioning: a
 // versioned bucket keeps every version, otherwise it replaces the "null"
